@@ -1,0 +1,54 @@
+# okrlab: two commands set up everything from a bare Python 3.
+#   make lab   -> JupyterLab on notebooks/ (PORT=8888 by default)
+#   make test  -> ruff, unit tests, doctests and every notebook under nbval
+# Both create .venv with plain `python3 -m venv` and install pinned versions
+# from constraints.txt, so stored notebook outputs match on every machine.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8888
+PIP := $(BIN)/python -m pip
+PIP_FLAGS ?= --disable-pip-version-check --no-input --quiet
+PYTEST_ARGS ?=
+
+.PHONY: lab test lint format lock clean help
+
+help:
+	@echo "make lab    start JupyterLab on notebooks/ (PORT=$(PORT))"
+	@echo "make test   ruff + pytest (unit tests, doctests, notebooks under nbval)"
+	@echo "make lock   regenerate constraints.txt from a fresh resolve"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# One stamp per extra; re-install when pyproject.toml or the lock changes.
+$(VENV)/.installed-%: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[$*]'
+	@touch $@
+
+lab: $(VENV)/.installed-notebooks
+	@ROOT_FLAG=""; if [ "$$(id -u)" = "0" ]; then ROOT_FLAG="--allow-root"; fi; \
+	echo "Starting JupyterLab on http://127.0.0.1:$(PORT)/lab (the URL with its token follows)"; \
+	exec $(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) \
+	    --ServerApp.port_retries=0 --ServerApp.ip=127.0.0.1 $$ROOT_FLAG
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check okrlab tests benchmarks
+	$(BIN)/ruff format --check okrlab tests benchmarks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax \
+	    --nbval-sanitize-with notebooks/sanitize.cfg $(PYTEST_ARGS)
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix okrlab tests benchmarks
+	$(BIN)/ruff format okrlab tests benchmarks
+
+# Regenerate the lock: resolve okrlab with every extra in a scratch venv.
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/python -m pip install $(PIP_FLAGS) '.[notebooks,test]'
+	.lockvenv/bin/python -m pip freeze --exclude okrlab | LC_ALL=C sort -f > constraints.txt
+	rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""The ``okrlab`` command line.
+
+Sub-commands live in their own private modules (``okrlab._cli_<name>``), each
+with ``add_arguments(parser)`` and ``run(args) -> int``; they are imported only
+when used, so ``okrlab --help`` starts fast.
+
+Exit status: 0 success; 1 findings that the sub-command treats as failures
+(``lint`` errors); 2 usage or input errors, with a one-line message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ._version import __version__
+from .errors import OkrlabError
+
+# name -> (module, one-line help). A module that does not exist yet is skipped.
+SUBCOMMANDS = {
+    "audit": ("okrlab._cli_audit", "does a KPI still predict the business outcome?"),
+    "lint": ("okrlab._cli_lint", "check OKRs against good practice"),
+    "simulate": ("okrlab._cli_simulate", "simulate the Goodhart funnel to a CSV"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse parser whose usage errors exit 2 with one line on stderr."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="okrlab",
+        description="okrlab: KPIs vs OKRs, key-result scoring, Goodhart simulations and "
+        "KPI audits. Run 'okrlab COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"okrlab {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            raise
+        p = sub.add_parser(name, help=help_text, description=module.__doc__)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Entry point of the ``okrlab`` console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args._run(args) or 0)
+    except (OkrlabError, OSError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"okrlab {args.command}: error: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
