@@ -11,6 +11,8 @@ from .errors import DataError, DefinitionError, OkrlabError, ParameterError, Par
 from .kpi import KPI, KPICatalog, load_kpis
 
 # -- okr (foundation) --
+from .okr import Guardrail, KeyResult, Objective, OKRSet, Scorecard, load_okrs
+
 # -- goodhart (simulations and datasets) --
 # -- audit --
 # -- lint --
@@ -28,6 +30,12 @@ __all__ = [
     "ParameterError",
     "ParameterTypeError",
     # -- okr names --
+    "KeyResult",
+    "Objective",
+    "Guardrail",
+    "OKRSet",
+    "Scorecard",
+    "load_okrs",
     # -- goodhart names --
     # -- audit names --
     # -- lint names --

@@ -33,7 +33,5 @@ def dataset_path(name: str) -> Path:
     """
     path = _DATA_DIR / name
     if not path.is_file():
-        raise ParameterError(
-            f"no dataset named {name!r}; available: {', '.join(list_datasets())}"
-        )
+        raise ParameterError(f"no dataset named {name!r}; available: {', '.join(list_datasets())}")
     return path

@@ -59,4 +59,3 @@ class ParameterError(OkrlabError, ValueError):
 
 class ParameterTypeError(OkrlabError, TypeError):
     """A function argument has the wrong type; the message names it."""
-

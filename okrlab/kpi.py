@@ -120,8 +120,7 @@ class KPI:
         where = Where(path=f"KPI {self.name!r}")
         if not isinstance(self.name, str) or not self.name.strip():
             raise DefinitionError(
-                "KPI: field 'name' is missing or empty. Give the KPI a short name such as "
-                "'cpl'.",
+                "KPI: field 'name' is missing or empty. Give the KPI a short name such as 'cpl'.",
                 field="name",
             )
         for f in ("description", "formula", "unit", "source", "frequency", "owner"):
@@ -206,12 +205,14 @@ class KPI:
         where = where or Where()
         if not isinstance(data, dict):
             raise where.error(
-                None, f"a KPI must be a mapping of fields, got {type(data).__name__}",
+                None,
+                f"a KPI must be a mapping of fields, got {type(data).__name__}",
                 "Write it as 'name: ...' lines indented under '- '",
             )
         line = data.line if isinstance(data, LineDict) else where.line
-        name = require(data, "name", where.child("KPI", line),
-                       "Add 'name: <short_name>' to the KPI")
+        name = require(
+            data, "name", where.child("KPI", line), "Add 'name: <short_name>' to the KPI"
+        )
         where = where.child(f"KPI {name!r}", line)
         known = {f.name for f in fields(cls)}
         data_lines = dict(getattr(data, "key_lines", {}))
@@ -223,13 +224,15 @@ class KPI:
         if band is not None:
             if not isinstance(band, dict):
                 raise where.error(
-                    "healthy", f"must be a mapping with min and/or max, got {band!r}",
+                    "healthy",
+                    f"must be a mapping with min and/or max, got {band!r}",
                     "Write it as healthy: {min: 6, max: 12} (leave out an open end)",
                 )
             unknown_band = set(band) - {"min", "max"}
             if unknown_band:
                 raise where.error(
-                    "healthy", f"has unknown key(s) {sorted(map(str, unknown_band))}",
+                    "healthy",
+                    f"has unknown key(s) {sorted(map(str, unknown_band))}",
                     "Use only 'min' and 'max'",
                 )
             data.setdefault("healthy_min", band.get("min"))
@@ -237,7 +240,8 @@ class KPI:
         unknown = sorted(set(map(str, data)) - known)
         if unknown:
             raise where.error(
-                unknown[0], "is not a KPI field",
+                unknown[0],
+                "is not a KPI field",
                 f"Known fields: {', '.join(sorted(known | {'healthy'}))}",
             )
         for f in ("healthy_min", "healthy_max", "warning_margin"):
@@ -267,8 +271,17 @@ def _as_value(value, name) -> float:
     return value
 
 
-_COLUMNS = ("name", "description", "formula", "unit", "direction", "healthy band",
-            "source", "frequency", "owner")
+_COLUMNS = (
+    "name",
+    "description",
+    "formula",
+    "unit",
+    "direction",
+    "healthy band",
+    "source",
+    "frequency",
+    "owner",
+)
 
 
 def _band_text(kpi: KPI) -> str:
@@ -366,8 +379,15 @@ class KPICatalog:
         entries = []
         for k in self:
             d = {"name": k.name}
-            for f in ("description", "formula", "unit", "direction", "source", "frequency",
-                      "owner"):
+            for f in (
+                "description",
+                "formula",
+                "unit",
+                "direction",
+                "source",
+                "frequency",
+                "owner",
+            ):
                 if getattr(k, f):
                     d[f] = getattr(k, f)
             band = {}
@@ -391,14 +411,26 @@ class KPICatalog:
         head = "".join(f"<th>{html.escape(c)}</th>" for c in _COLUMNS)
         rows = []
         for k in self:
-            cells = [k.name, k.description, k.formula, k.unit,
-                     "↑ higher is better" if k.direction == "higher" else "↓ lower is better",
-                     _band_text(k), k.source, k.frequency, k.owner or "⚠ no owner"]
-            rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
-                        + "</tr>")
+            cells = [
+                k.name,
+                k.description,
+                k.formula,
+                k.unit,
+                "↑ higher is better" if k.direction == "higher" else "↓ lower is better",
+                _band_text(k),
+                k.source,
+                k.frequency,
+                k.owner or "⚠ no owner",
+            ]
+            rows.append(
+                "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+            )
         return (
-            '<table class="okrlab-kpis"><thead><tr>' + head + "</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>"
+            '<table class="okrlab-kpis"><thead><tr>'
+            + head
+            + "</tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table>"
         )
 
 
@@ -411,8 +443,10 @@ def _catalog_from_data(data, source) -> KPICatalog:
         items, line = data, 1
     if not isinstance(items, list) or not items:
         raise where.error(
-            "kpis", "must be a non-empty list of KPI definitions",
-            "Start the file with 'kpis:' followed by items such as '- name: cpl'", line=line,
+            "kpis",
+            "must be a non-empty list of KPI definitions",
+            "Start the file with 'kpis:' followed by items such as '- name: cpl'",
+            line=line,
         )
     kpis, seen = [], {}
     for i, item in enumerate(items, start=1):
@@ -420,7 +454,8 @@ def _catalog_from_data(data, source) -> KPICatalog:
         kpi = KPI.from_dict(item, Where(source, item_line, f"kpis[{i}]"))
         if kpi.name in seen:
             raise Where(source, item_line).error(
-                "name", f"{kpi.name!r} is used twice (first on line {seen[kpi.name]})",
+                "name",
+                f"{kpi.name!r} is used twice (first on line {seen[kpi.name]})",
                 "Give each KPI a unique name",
             )
         seen[kpi.name] = item_line

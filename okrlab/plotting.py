@@ -19,6 +19,123 @@ def _plt():
 
 # == OKR progress (foundation) ==============================================
 
+def _no_mathtext(text):
+    """Escape dollar signs so '$100 to $80' is not read as mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+_GRADE_COLOURS = {"green": "#2e7d32", "yellow": "#e0a800", "red": "#c62828", "no data": "#9e9e9e"}
+
+
+def plot_okr_progress(scorecard, *, at=None, ax=None, wrap=48):
+    """Horizontal progress bars, one per key result, grouped by objective.
+
+    Bars show the clipped score coloured by grade; a black tick marks the
+    expected progress at the scorecard's date (pace) and a hollow circle the
+    forecast score at the due date. Key results whose guardrail is unhealthy
+    are flagged with a warning sign.
+
+    Parameters
+    ----------
+    scorecard : Scorecard or OKRSet or Objective
+    at : date, optional
+        Used when ``scorecard`` is an OKRSet or Objective.
+    ax : matplotlib Axes, optional
+    wrap : int
+        Wrap key-result labels at this many characters.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import textwrap
+
+    import numpy as np
+
+    plt = _plt()
+    if not hasattr(scorecard, "to_frame") or not hasattr(scorecard, "objectives_frame"):
+        scorecard = scorecard.scorecard(at)
+    df = scorecard.to_frame()
+    if ax is None:
+        ax = plt.gca()
+    y = np.arange(len(df))[::-1]
+    colours = [_GRADE_COLOURS.get(g, "#9e9e9e") for g in df["grade"]]
+    ax.barh(y, df["score"].fillna(0), color=colours, height=0.6, zorder=2)
+    has_pace = df["expected"].notna()
+    if has_pace.any():
+        ax.scatter(df.loc[has_pace, "expected"], y[has_pace.to_numpy()], marker="|", s=400,
+                   color="black", zorder=3, label="expected by now (pace)")
+    has_fc = df["forecast_score"].notna()
+    if has_fc.any():
+        ax.scatter(df.loc[has_fc, "forecast_score"], y[has_fc.to_numpy()], marker="o", s=60,
+                   facecolors="none", edgecolors="black", zorder=3,
+                   label="forecast at due date")
+    labels = []
+    for _, row in df.iterrows():
+        text = textwrap.shorten(_no_mathtext(row["key_result"]), wrap * 2, placeholder="…")
+        label = "\n".join(textwrap.wrap(text, wrap))
+        if row["guardrail_status"] == "unhealthy":
+            label = "⚠ " + label
+        labels.append(label)
+    ax.set_yticks(y, labels, fontsize=8)
+    for edge in (0.4, 0.7):
+        ax.axvline(edge, color="#bdbdbd", lw=0.8, ls="--", zorder=1)
+    # objective separators and names
+    first_rows = df.groupby("objective", sort=False).head(1).index
+    for i in first_rows[1:]:
+        ax.axhline(y[i] + 0.5, color="#616161", lw=0.8)
+    for obj, grp in df.groupby("objective", sort=False):
+        ax.text(1.02, y[grp.index].mean(), textwrap.fill(obj, 28), fontsize=8,
+                va="center", ha="left", transform=ax.get_yaxis_transform())
+    ax.set_xlim(0, 1.04)
+    ax.set_xlabel("score (0 = baseline, 1 = target)")
+    at_text = scorecard.at.isoformat() if scorecard.at else "latest values"
+    ax.set_title(f"Key-result progress at {at_text}")
+    if has_pace.any() or has_fc.any():
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8,
+                  frameon=False)
+    return ax
+
+
+def plot_checkins(kr, *, ax=None):
+    """Check-ins of one key result against its linear path to target.
+
+    Draws the check-ins, the straight line from baseline at the start to the
+    target at the due date (the pace), and the least-squares forecast.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import pandas as pd
+
+    plt = _plt()
+    if ax is None:
+        ax = plt.gca()
+    start, due = pd.Timestamp(kr.start), pd.Timestamp(kr.due)
+    ax.plot([start, due], [kr.baseline, kr.target], color="#9e9e9e", ls="--",
+            label="linear path to target")
+    if kr.checkins is not None and len(kr.checkins):
+        ax.plot(kr.checkins.index, kr.checkins.values, marker="o", color="#1565c0",
+                label="check-ins")
+        try:
+            end = kr.forecast()
+            last = kr.checkins.index[-1]
+            ax.plot([last, due], [kr.checkins.iloc[-1], end], color="#1565c0", ls=":",
+                    label=f"forecast: {end:.3g} at due date")
+        except Exception:  # noqa: BLE001 - a forecast is optional decoration
+            pass
+    ax.axhline(kr.target, color="#2e7d32", lw=0.8)
+    ax.set_ylabel(f"{kr.metric} ({kr.unit})" if kr.unit else kr.metric)
+    ax.set_title(_no_mathtext(kr.description), fontsize=10)
+    ax.legend(fontsize=8)
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+    return ax
+
+
+__all__ += ["plot_okr_progress", "plot_checkins"]
+
 # == Goodhart (simulations) =================================================
 
 # == audit ===================================================================

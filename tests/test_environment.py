@@ -2,10 +2,15 @@
 packages at the same versions, so conda users and pip users run alike."""
 
 import re
-import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    tomllib = pytest.importorskip("tomli")
 
 ROOT = Path(__file__).resolve().parents[1]
 CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
