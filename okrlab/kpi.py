@@ -227,6 +227,7 @@ class KPI:
                     "healthy",
                     f"must be a mapping with min and/or max, got {band!r}",
                     "Write it as healthy: {min: 6, max: 12} (leave out an open end)",
+                    line=data_lines.get("healthy", line),
                 )
             unknown_band = set(band) - {"min", "max"}
             if unknown_band:
@@ -234,6 +235,7 @@ class KPI:
                     "healthy",
                     f"has unknown key(s) {sorted(map(str, unknown_band))}",
                     "Use only 'min' and 'max'",
+                    line=data_lines.get("healthy", line),
                 )
             data.setdefault("healthy_min", band.get("min"))
             data.setdefault("healthy_max", band.get("max"))
@@ -243,17 +245,25 @@ class KPI:
                 unknown[0],
                 "is not a KPI field",
                 f"Known fields: {', '.join(sorted(known | {'healthy'}))}",
+                line=data_lines.get(unknown[0], line),
             )
         for f in ("healthy_min", "healthy_max", "warning_margin"):
             if f in data:
-                as_number(data[f], f, where, allow_none=f != "warning_margin")
+                as_number(
+                    data[f], f, where, data_lines.get(f, line), allow_none=f != "warning_margin"
+                )
         try:
             return cls(**data)
         except DefinitionError as exc:
             bad_line = data_lines.get(exc.field, line)
-            prefix = f"{where.source}:{bad_line}: " if where.source else ""
+            message = str(exc)
+            if message.startswith("KPI "):
+                message = message.split(": ", 1)[1]
             raise DefinitionError(
-                prefix + str(exc), source=where.source, line=bad_line, field=exc.field
+                where.prefix(bad_line) + message,
+                source=where.source,
+                line=bad_line,
+                field=exc.field,
             ) from None
 
     def _repr_html_(self) -> str:

@@ -131,7 +131,7 @@ def ambition(history, baseline: float, target: float) -> float:
     Examples
     --------
     >>> round(ambition([100, 104, 98, 102, 100], baseline=100, target=80), 2)
-    4.04
+    4.08
     """
     import numpy as np
 
@@ -541,7 +541,7 @@ class KeyResult:
         ...                  index=pd.date_range("2026-01-05", periods=8, freq="W-MON"))
         >>> kr = KeyResult.from_kpi(cpl, hist, lift=0.2)
         >>> kr.baseline, kr.target, kr.due.isoformat(), round(kr.ambition, 1)
-        (99.5, 79.6, '2026-05-25', 5.0)
+        (100.0, 80.0, '2026-05-25', 5.3)
         """
         import pandas as pd
 
@@ -857,7 +857,8 @@ class Objective:
         )
         if committed_ok and score >= KINDS["aspirational"] - _EPS:
             return "achieved"
-        if at is not None and self.due is not None and _to_date(at, "at") < self.due:
+        dues = [d for d in [self.due, *(kr.due for kr in self.key_results)] if d is not None]
+        if at is not None and dues and _to_date(at, "at") < max(dues):
             return "in progress"
         return "not achieved"
 
