@@ -19,6 +19,16 @@ def _plt():
 
 # == OKR progress (foundation) ==============================================
 
+
+def _date_axis(ax):
+    """Readable date ticks (no overlapping full dates)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def _no_mathtext(text):
     """Escape dollar signs so '$100 to $80' is not read as mathtext."""
     return str(text).replace("$", r"\$")
@@ -63,13 +73,27 @@ def plot_okr_progress(scorecard, *, at=None, ax=None, wrap=48):
     ax.barh(y, df["score"].fillna(0), color=colours, height=0.6, zorder=2)
     has_pace = df["expected"].notna()
     if has_pace.any():
-        ax.scatter(df.loc[has_pace, "expected"], y[has_pace.to_numpy()], marker="|", s=400,
-                   color="black", zorder=3, label="expected by now (pace)")
+        ax.scatter(
+            df.loc[has_pace, "expected"],
+            y[has_pace.to_numpy()],
+            marker="|",
+            s=400,
+            color="black",
+            zorder=3,
+            label="expected by now (pace)",
+        )
     has_fc = df["forecast_score"].notna()
     if has_fc.any():
-        ax.scatter(df.loc[has_fc, "forecast_score"], y[has_fc.to_numpy()], marker="o", s=60,
-                   facecolors="none", edgecolors="black", zorder=3,
-                   label="forecast at due date")
+        ax.scatter(
+            df.loc[has_fc, "forecast_score"],
+            y[has_fc.to_numpy()],
+            marker="o",
+            s=60,
+            facecolors="none",
+            edgecolors="black",
+            zorder=3,
+            label="forecast at due date",
+        )
     labels = []
     for _, row in df.iterrows():
         text = textwrap.shorten(_no_mathtext(row["key_result"]), wrap * 2, placeholder="…")
@@ -85,15 +109,23 @@ def plot_okr_progress(scorecard, *, at=None, ax=None, wrap=48):
     for i in first_rows[1:]:
         ax.axhline(y[i] + 0.5, color="#616161", lw=0.8)
     for obj, grp in df.groupby("objective", sort=False):
-        ax.text(1.02, y[grp.index].mean(), textwrap.fill(obj, 28), fontsize=8,
-                va="center", ha="left", transform=ax.get_yaxis_transform())
+        ax.text(
+            1.02,
+            y[grp.index].mean(),
+            textwrap.fill(obj, 28),
+            fontsize=8,
+            va="center",
+            ha="left",
+            transform=ax.get_yaxis_transform(),
+        )
     ax.set_xlim(0, 1.04)
     ax.set_xlabel("score (0 = baseline, 1 = target)")
     at_text = scorecard.at.isoformat() if scorecard.at else "latest values"
     ax.set_title(f"Key-result progress at {at_text}")
     if has_pace.any() or has_fc.any():
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8,
-                  frameon=False)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8, frameon=False
+        )
     return ax
 
 
@@ -113,28 +145,102 @@ def plot_checkins(kr, *, ax=None):
     if ax is None:
         ax = plt.gca()
     start, due = pd.Timestamp(kr.start), pd.Timestamp(kr.due)
-    ax.plot([start, due], [kr.baseline, kr.target], color="#9e9e9e", ls="--",
-            label="linear path to target")
+    ax.plot(
+        [start, due],
+        [kr.baseline, kr.target],
+        color="#9e9e9e",
+        ls="--",
+        label="linear path to target",
+    )
     if kr.checkins is not None and len(kr.checkins):
-        ax.plot(kr.checkins.index, kr.checkins.values, marker="o", color="#1565c0",
-                label="check-ins")
+        ax.plot(
+            kr.checkins.index, kr.checkins.values, marker="o", color="#1565c0", label="check-ins"
+        )
         try:
             end = kr.forecast()
             last = kr.checkins.index[-1]
-            ax.plot([last, due], [kr.checkins.iloc[-1], end], color="#1565c0", ls=":",
-                    label=f"forecast: {end:.3g} at due date")
+            ax.plot(
+                [last, due],
+                [kr.checkins.iloc[-1], end],
+                color="#1565c0",
+                ls=":",
+                label=f"forecast: {end:.3g} at due date",
+            )
         except Exception:  # noqa: BLE001 - a forecast is optional decoration
             pass
     ax.axhline(kr.target, color="#2e7d32", lw=0.8)
     ax.set_ylabel(f"{kr.metric} ({kr.unit})" if kr.unit else kr.metric)
     ax.set_title(_no_mathtext(kr.description), fontsize=10)
     ax.legend(fontsize=8)
-    for label in ax.get_xticklabels():
-        label.set_rotation(30)
+    _date_axis(ax)
     return ax
 
 
 __all__ += ["plot_okr_progress", "plot_checkins"]
+
+
+def plot_kpi_health(values, kpi, *, ax=None):
+    """A KPI over time against its healthy band, each point coloured by status.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The KPI's values indexed by date (or period).
+    kpi : KPI
+        Its definition; the band is shaded green, the watch zone amber.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    plt = _plt()
+    if ax is None:
+        ax = plt.gca()
+    x, y = values.index, values.to_numpy(dtype=float)
+    finite = y[np.isfinite(y)]
+    pad = 0.15 * (np.ptp(finite) if finite.size and np.ptp(finite) > 0 else 1.0)
+    lo_plot = min([*finite, *(b for b in kpi.band if b is not None)]) - pad
+    hi_plot = max([*finite, *(b for b in kpi.band if b is not None)]) + pad
+    lo = kpi.healthy_min if kpi.healthy_min is not None else lo_plot
+    hi = kpi.healthy_max if kpi.healthy_max is not None else hi_plot
+    ax.axhspan(lo, hi, color="#c8e6c9", alpha=0.6, lw=0, label="healthy band")
+    m = kpi.warning_margin
+    if m:
+        if kpi.healthy_min is not None:
+            ax.axhspan(lo - m, lo, color="#ffe082", alpha=0.6, lw=0, label="watch zone")
+        if kpi.healthy_max is not None:
+            ax.axhspan(
+                hi,
+                hi + m,
+                color="#ffe082",
+                alpha=0.6,
+                lw=0,
+                label=None if kpi.healthy_min is not None else "watch zone",
+            )
+    ax.plot(x, y, color="#616161", lw=1, zorder=2)
+    colours = {
+        "healthy": "#2e7d32",
+        "watch": "#e0a800",
+        "unhealthy": "#c62828",
+        "no data": "#9e9e9e",
+    }
+    status = kpi.statuses(list(y))
+    ax.scatter(x, y, c=[colours[s] for s in status], zorder=3, s=28)
+    ax.set_ylim(lo_plot, hi_plot)
+    if hasattr(values.index, "to_pydatetime"):
+        _date_axis(ax)
+    arrow = "higher is better" if kpi.direction == "higher" else "lower is better"
+    unit = f" ({kpi.unit})" if kpi.unit else ""
+    ax.set_ylabel(f"{kpi.name}{unit}")
+    ax.set_title(_no_mathtext(f"{kpi.description or kpi.name}: {arrow}"), fontsize=10)
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+__all__ += ["plot_kpi_health"]
 
 # == Goodhart (simulations) =================================================
 
