@@ -14,8 +14,22 @@ from .kpi import KPI, KPICatalog, load_kpis
 from .okr import Guardrail, KeyResult, Objective, OKRSet, Scorecard, load_okrs
 
 # -- goodhart (simulations and datasets) --
+# isort: split
+from .datasets import MARKETING_EVENTS, load_dataset
+from .goodhart import (
+    adversarial_goodhart,
+    causal_goodhart,
+    extremal_goodhart,
+    goodhart_effects,
+    regressional_closed_form,
+    regressional_goodhart,
+    simulate_funnel,
+)
+
 # -- audit --
 # -- lint --
+# isort: split
+from .lint import Finding, LintReport, lint, lint_text, rule_table
 
 __all__ = [
     "__version__",
@@ -37,6 +51,20 @@ __all__ = [
     "Scorecard",
     "load_okrs",
     # -- goodhart names --
+    "simulate_funnel",
+    "goodhart_effects",
+    "regressional_goodhart",
+    "regressional_closed_form",
+    "extremal_goodhart",
+    "causal_goodhart",
+    "adversarial_goodhart",
+    "load_dataset",
+    "MARKETING_EVENTS",
     # -- audit names --
     # -- lint names --
+    "lint",
+    "lint_text",
+    "Finding",
+    "LintReport",
+    "rule_table",
 ]
