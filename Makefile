@@ -34,14 +34,14 @@ lab: $(VENV)/.installed-notebooks
 	    --ServerApp.port_retries=0 --ServerApp.ip=127.0.0.1 $$ROOT_FLAG
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check okrlab tests benchmarks
-	$(BIN)/ruff format --check okrlab tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax \
 	    --nbval-sanitize-with notebooks/sanitize.cfg $(PYTEST_ARGS)
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix okrlab tests benchmarks
-	$(BIN)/ruff format okrlab tests benchmarks
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Regenerate the lock: resolve okrlab with every extra in a scratch venv.
 lock:
