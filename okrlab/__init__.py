@@ -27,6 +27,7 @@ from .goodhart import (
 )
 
 # -- audit --
+from .audit import AuditResult, GoodhartCheck, audit, audit_many, goodhart_check, kr_outcome_link
 # -- lint --
 # isort: split
 from .lint import Finding, LintReport, lint, lint_text, rule_table
@@ -61,6 +62,12 @@ __all__ = [
     "load_dataset",
     "MARKETING_EVENTS",
     # -- audit names --
+    "audit",
+    "audit_many",
+    "goodhart_check",
+    "kr_outcome_link",
+    "AuditResult",
+    "GoodhartCheck",
     # -- lint names --
     "lint",
     "lint_text",
