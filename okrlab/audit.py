@@ -958,7 +958,7 @@ def _explain(res, unit, alpha, min_r, levels_r_min):
         f"Comparing {unit1}-to-{unit1} changes, the strongest link is with {o} {lag_text}: "
         f"r = {res.changes_r:.2f} ({ci}). If there were no link, a correlation this strong at "
         f"one of the {len(res.lags)} lags searched would turn up with probability "
-        f"p = {_fmt_p(res.p)}."
+        f"p {_fmt_p(res.p) if res.p < 0.001 else '= ' + _fmt_p(res.p)}."
     )
     levels = f"The levels correlate at {res.levels_r:.2f}"
     b = res.break_
@@ -966,7 +966,7 @@ def _explain(res, unit, alpha, min_r, levels_r_min):
     if b is not None and b["significant"]:
         brk = (
             f" The relation changed around {b['date'].date()}: r = {b['r_before']:.2f} before "
-            f"and {b['r_after']:.2f} after (break test p = {_fmt_p(b['p'])})."
+            f"and {b['r_after']:.2f} after (break test p {_fmt_p(b['p']) if b['p'] < 0.001 else '= ' + _fmt_p(b['p'])})."
         )
     if v == "predictive":
         text = (

@@ -246,4 +246,95 @@ __all__ += ["plot_kpi_health"]
 
 # == audit ===================================================================
 
+
+def plot_audit(result, *, fig=None):
+    """Four panels for an :class:`~okrlab.audit.AuditResult`.
+
+    Top left: both series over time (each scaled to its own axis). Top right:
+    changes of the KPI against changes of the outcome at the best lag, with a
+    least-squares line. Bottom left: correlation of changes by lag, with the
+    approximate 95 % band ±1.96/√n for no correlation. Bottom right: rolling
+    correlation of changes, with the break date (dashed) when significant.
+
+    Returns the matplotlib Figure.
+    """
+    import numpy as np
+
+    plt = _plt()
+    if fig is None:
+        fig = plt.figure(figsize=(11, 7), layout="constrained")
+    axes = fig.subplots(2, 2)
+    s = result.series
+    unit = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}[result.freq]
+    ax = axes[0, 0]
+    ax.plot(s.index, s["kpi"], color="C0", label=result.kpi)
+    ax.set_ylabel(result.kpi, color="C0")
+    ax2 = ax.twinx()
+    ax2.plot(s.index, s["outcome"], color="C1", label=result.outcome)
+    ax2.set_ylabel(result.outcome, color="C1")
+    ax.set_title(f"Levels (r = {result.levels_r:.2f})")
+    ax = axes[0, 1]
+    k = result.best_lag
+    if k is not None:
+        x = s["kpi_change"].to_numpy()[1 : len(s) - k]
+        y = s["outcome_change"].to_numpy()[1 + k :]
+        ax.scatter(x, y, s=12, alpha=0.6)
+        if np.std(x) > 0:
+            b, a = np.polyfit(x, y, 1)
+            xs = np.linspace(x.min(), x.max(), 2)
+            ax.plot(xs, a + b * xs, color="C3")
+        ax.set_title(f"Changes at lag {k} (r = {result.changes_r:.2f})")
+    ax.set_xlabel(f"change in {result.kpi} per {unit}")
+    ax.set_ylabel(f"change in {result.outcome} {k or 0} {unit}(s) later")
+    ax = axes[1, 0]
+    lags = result.lags
+    ax.bar(lags["lag"], lags["r"], color="C0", label="changes")
+    ax.plot(lags["lag"], lags["r_prewhitened"], "o", color="C3", label="prewhitened")
+    band = 1.96 / np.sqrt(max(result.n - 1, 1))
+    ax.axhspan(-band, band, color="0.85", zorder=0, label="±1.96/√n")
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xlabel(f"lag ({unit}s the KPI leads)")
+    ax.set_ylabel("correlation")
+    ax.set_title(f"Cross-correlation (p = {result.p:.3f}, lags searched)")
+    ax.legend(fontsize=8)
+    ax = axes[1, 1]
+    if len(result.rolling):
+        ax.plot(result.rolling.index, result.rolling.to_numpy(), color="C2")
+    ax.axhline(0, color="0.3", lw=0.8)
+    if result.break_ is not None and result.break_["significant"]:
+        ax.axvline(result.break_["date"], color="C3", ls="--", label="break")
+        ax.legend(fontsize=8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("rolling correlation of changes")
+    ax.set_title("Stability over time")
+    fig.suptitle(f"{result.kpi} → {result.outcome}: {result.verdict}")
+    for a in (axes[0, 0], axes[1, 1]):
+        a.tick_params(axis="x", labelrotation=30)
+    return fig
+
+
+def plot_goodhart_check(check, *, ax=None):
+    """KPI and quality z-scores over time, Goodhart periods shaded.
+
+    Both curves are smoothed values in baseline standard deviations, signed so
+    that up is better; the baseline end is marked. Returns the Axes.
+    """
+    plt = _plt()
+    ax = ax if ax is not None else plt.gca()
+    f = check.frame
+    ax.plot(f.index, f["kpi_z"], color="C0", label=f"{check.kpi} (better ↑)")
+    ax.plot(f.index, f["quality_z"], color="C1", label=f"{check.quality} (better ↑)")
+    for z in (check.params["kpi_z"], -check.params["quality_z"]):
+        ax.axhline(z, color="0.6", ls=":", lw=1)
+    ax.axvline(check.baseline_end, color="0.3", ls="--", lw=1, label="end of baseline")
+    for row in check.episodes.itertuples():
+        ax.axvspan(row.start, row.end, color="C3", alpha=0.15, lw=0)
+    ax.set_ylabel("smoothed value vs baseline (sd)")
+    ax.set_title(f"Goodhart check: {check.kpi} vs {check.quality} (shaded: flagged)")
+    ax.legend(fontsize=8)
+    return ax
+
+
+__all__ += ["plot_audit", "plot_goodhart_check"]
+
 # == lint ====================================================================
