@@ -386,11 +386,13 @@ def simulate_funnel(
 
     n_seg = len(seg["segment"])
     total = n_weeks + lag  # cohort i holds the leads of week i - lag
-    monday = (first - pd.Timedelta(days=first.dayofweek)).normalize()
+    monday = (first - pd.Timedelta(days=first.day_of_week)).normalize()
     weeks = pd.date_range(monday, periods=n_weeks, freq="7D")
     all_weeks = pd.date_range(monday - pd.Timedelta(weeks=lag), periods=total, freq="7D")
     rel_week = np.arange(total) - lag
-    season = 1.0 + seasonality * np.cos(2 * np.pi * (all_weeks.day_of_year.to_numpy() - 70) / 365.25)
+    season = 1.0 + seasonality * np.cos(
+        2 * np.pi * (all_weeks.day_of_year.to_numpy() - 70) / 365.25
+    )
     budgets = budget * (1.0 + budget_growth) ** (np.maximum(rel_week, 0) / 52.0) * season
     active = np.zeros(total, dtype=bool)
     if target_week is not None:
