@@ -27,7 +27,9 @@ from .goodhart import (
 )
 
 # -- audit --
+# isort: split
 from .audit import AuditResult, GoodhartCheck, audit, audit_many, goodhart_check, kr_outcome_link
+
 # -- lint --
 # isort: split
 from .lint import Finding, LintReport, lint, lint_text, rule_table
