@@ -305,6 +305,13 @@ METRIC_ALIASES = {
     "pipeline": ("pipeline",),
     "sessions": ("traffic", "sessions", "visits"),
     "open_rate": ("open rate",),
+    "email_open_rate": ("open rate", "email open rate"),
+    "social_followers": ("followers", "social followers"),
+    "demo_requests": ("demo requests", "demos requested"),
+    "qualified_leads": ("qualified leads", "sqls"),
+    "cost_per_opportunity": ("cost per opportunity",),
+    "customers": ("customers", "new customers"),
+    "cac": ("cac", "customer acquisition cost"),
     "ctr": ("click-through rate", "ctr"),
     "conversion_rate": ("conversion rate", "conversion"),
     "spend": ("spend", "ad spend", "media spend"),
@@ -471,7 +478,7 @@ def _fmt(value) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9%$€£.]+", text.lower()))
+    return " ".join(re.findall(r"[a-z%$€£]+|\d+(?:[.,]\d+)*", text.lower()))
 
 
 def _gameable_metric(text: str) -> tuple[str, Gameable, str] | None:

@@ -1,0 +1,499 @@
+"""Tests of the OKR linter: every rule both ways, switches, scores, formats."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from okrlab import DefinitionError, ParameterError, dataset_path, lint, lint_text
+from okrlab.lint import RULES, Finding, rule_table
+
+GOOD_OBJECTIVE = "Make onboarding fast for new customers"
+
+
+def okr(*krs, title=GOOD_OBJECTIVE, period="2026-Q1", extra=""):
+    """One objective in the plain-text format."""
+    lines = [f"Objective: {title}"]
+    if period:
+        lines.append(f"Period: {period}")
+    lines += [f"- {k}" for k in krs]
+    return "\n".join(lines) + "\n" + extra
+
+
+def rules_for(text, **kw):
+    return [f.rule for f in lint_text(text, **kw)]
+
+
+GOOD_KRS = (
+    "Reduce time-to-first-value from 10 days to 5 days",
+    "Increase week-4 retention from 70% to 80%",
+)
+
+# Good key results that a careless linter would flag. Each pairs with the second
+# good KR so the objective has two; none may produce a finding.
+TRICKY_GOOD = [
+    "Reduce time-to-first-value from 10 days to 5 days",  # starts with a verb
+    "Launch in 3 new markets with 50 paying customers each",  # task verb, measurable
+    "Ship the self-serve plan and raise trial-to-paid conversion from 12% to 15%",
+    "Cut first response time from 6 hours to under 2 hours while CSAT stays above 4.5/5",
+    "Grow weekly active teams 1,200 -> 1,800",
+    "Raise the lead-to-SQL rate from 10% to 14% by end of Q1",
+    "Sign 40 new enterprise customers",
+    "Run the renewal playbook to lift net revenue retention from 98% to 105%",
+    "Increase organic sign-ups from 400 to 600 a month with activation above 40%",
+    "Hold onboarding NPS from 30 to 45",  # 'hold' with a real change
+    "Build a partner channel that sources $300k of pipeline, up from $0",
+    "Increase the share of demos that become opportunities from 30% to 40%",
+]
+
+
+@pytest.mark.parametrize("kr", TRICKY_GOOD)
+def test_tricky_good_key_results_pass_clean(kr):
+    text = okr(kr, "Increase week-4 retention from 70% to 80%")
+    assert lint_text(text) == []
+
+
+def test_all_clean_objective_scores_one():
+    report = lint_text(okr(*GOOD_KRS))
+    assert report == [] and report.score == 1.0
+    assert report.scores()["score"].tolist() == [1.0]
+
+
+# -- one test per rule, positive and negative ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Launch the new pricing page",
+        "Send a welcome email",
+        "Publish 12 blog posts",  # output count
+        "Ship 10 features",
+        "Hold 4 customer webinars",
+        "We will implement the new CRM",
+        "Roll out onboarding improvements",
+    ],
+)
+def test_activity_not_outcome_positive(kr):
+    found = rules_for(okr(kr, *GOOD_KRS))
+    assert "activity-not-outcome" in found
+    assert "not-measurable" not in found  # one problem, one finding
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Launch in 3 new markets with 50 paying customers each",
+        "Reduce time-to-first-value from 10 days to 5 days",
+        "Publish the case-study library and lift demo requests from 40 to 60 a week",
+        "Increase activation rate from 35% to 50%",
+    ],
+)
+def test_activity_not_outcome_negative(kr):
+    assert "activity-not-outcome" not in rules_for(okr(kr, *GOOD_KRS))
+
+
+def test_activity_with_structured_target_in_yaml_is_measurable():
+    text = """objectives:
+  - title: Make onboarding fast for new customers
+    period: 2026-Q1
+    key_results:
+      - description: Launch the onboarding checklist
+        metric: activation
+        baseline: 35
+        target: 50
+      - description: Increase week-4 retention from 70% to 80%
+"""
+    assert lint_text(text) == []
+
+
+def test_not_measurable():
+    assert "not-measurable" in rules_for(okr("Improve SEO", *GOOD_KRS))
+    assert "not-measurable" in rules_for(okr("Better customer happiness", *GOOD_KRS))
+    assert "not-measurable" not in rules_for(okr("Increase NPS from 30 to 45", *GOOD_KRS))
+    # when activity-not-outcome is switched off, not-measurable speaks up
+    found = rules_for(okr("Launch the pricing page", *GOOD_KRS), ignore=["activity-not-outcome"])
+    assert "not-measurable" in found
+
+
+@pytest.mark.parametrize(
+    "kr", ["Reduce cost per lead to $80", "Increase leads by 30%", "Reach an NPS of 45"]
+)
+def test_missing_baseline_positive(kr):
+    assert "missing-baseline" in rules_for(okr(kr, *GOOD_KRS))
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Reduce cost per lead from $100 to $80",
+        "Sign 40 new enterprise customers",  # new: starts from zero
+        "Keep churn below 2%",  # a level to hold, flagged by maintain-is-a-kpi instead
+        "Improve SEO",  # no target at all: not-measurable's job
+    ],
+)
+def test_missing_baseline_negative(kr):
+    assert "missing-baseline" not in rules_for(okr(kr, *GOOD_KRS))
+
+
+def test_missing_deadline():
+    assert rules_for(okr(*GOOD_KRS, period=None)) == ["missing-deadline"]
+    # a period at file level, on the objective, or a date in every KR is enough
+    assert rules_for("Period: 2026-Q1\n" + okr(*GOOD_KRS, period=None)) == []
+    assert rules_for(okr(*GOOD_KRS, period=None, title="Win mid-market in Q2 2026")) == []
+    dated = [k + " by 2026-03-31" for k in GOOD_KRS]
+    assert rules_for(okr(*dated, period=None)) == []
+    # the parenthesised form: Objective (2026-Q1): ...
+    text = "Objective (2026-Q1): " + GOOD_OBJECTIVE + "\n- " + "\n- ".join(GOOD_KRS)
+    assert rules_for(text) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Increase organic traffic by 20%", "Reach $1M ARR", "Cut CPL from $100 to $80",
+     "Keep churn below 2%"],
+)  # fmt: skip
+def test_objective_is_metric_positive(title):
+    assert "objective-is-metric" in rules_for(okr(*GOOD_KRS, title=title))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [GOOD_OBJECTIVE, "Win 3 enterprise logos in the Nordics", "Become a top 3 brand for CFOs",
+     "Be the go-to tool for finance teams in Q2 2026"],
+)  # fmt: skip
+def test_objective_is_metric_negative(title):
+    assert "objective-is-metric" not in rules_for(okr(*GOOD_KRS, title=title))
+
+
+@pytest.mark.parametrize(
+    "title", ["Improve our marketing", "Be the best", "Grow the business", "Do better", ""]
+)
+def test_vague_objective_positive(title):
+    assert "vague-objective" in rules_for(okr(*GOOD_KRS, title=title))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [GOOD_OBJECTIVE, "Make our positioning clearer to the right buyers",
+     "Fill the pipeline with buyers who close", "Improve onboarding for new admins"],
+)  # fmt: skip
+def test_vague_objective_negative(title):
+    assert "vague-objective" not in rules_for(okr(*GOOD_KRS, title=title))
+
+
+@pytest.mark.parametrize(
+    "kr, guardrail",
+    [
+        ("Reduce cost per lead from $100 to $80", "lead-to-SQL rate"),
+        ("Increase email open rate from 20% to 30%", "click-to-open"),
+        ("Grow website traffic from 30k to 50k visits a month", "conversion rate"),
+        ("Increase leads from 600 to 900 a week", "lead quality"),
+        ("Raise click-through rate from 1% to 2%", "conversion rate"),
+        ("Grow trial sign-ups from 400 to 600", "activation rate"),
+        ("Cut first response time from 6 hours to 2 hours", "CSAT"),
+    ],
+)
+def test_gameable_without_guardrail_names_a_fitting_guardrail(kr, guardrail):
+    report = lint_text(okr(kr, "Increase renewal rate from 80% to 88%"))
+    hits = [f for f in report if f.rule == "gameable-without-guardrail"]
+    assert len(hits) == 1
+    assert guardrail in hits[0].suggestion
+
+
+def test_gameable_with_guardrail_key_result_or_field_is_fine():
+    paired = okr("Reduce cost per lead from $100 to $80", "Raise lead-to-SQL rate from 8% to 11%")
+    assert "gameable-without-guardrail" not in rules_for(paired)
+    inline = okr("Reduce cost per lead from $100 to $80 while keeping cost per opportunity flat",
+                 "Increase NPS from 30 to 40")  # fmt: skip
+    assert "gameable-without-guardrail" not in rules_for(inline)
+    yaml_text = """objectives:
+  - title: Fill the pipeline with buyers who close
+    period: 2026-Q1
+    key_results:
+      - description: Reduce cost per lead from $100 to $80
+        guardrails:
+          - {kpi: lead_quality, current: 0.11}
+      - description: Increase NPS from 30 to 40
+"""
+    assert "gameable-without-guardrail" not in rules_for(yaml_text)
+    # website-to-demo conversion does not guard CPL: it says nothing about lead quality
+    unguarded = okr("Reduce cost per lead from $100 to $80",
+                    "Increase website-to-demo conversion from 1.8% to 2.5%")  # fmt: skip
+    assert "gameable-without-guardrail" in rules_for(unguarded)
+
+
+@pytest.mark.parametrize(
+    "kr",
+    ["Increase Instagram followers from 5,000 to 10,000", "Grow impressions from 1m to 2m",
+     "Double page views on the blog from 20k to 40k"],
+)  # fmt: skip
+def test_vanity_metric_positive(kr):
+    assert "vanity-metric" in rules_for(okr(kr, *GOOD_KRS))
+
+
+def test_vanity_metric_negative():
+    assert "vanity-metric" not in rules_for(okr(*GOOD_KRS))
+    # "preview" contains "view" but is not page views
+    assert "vanity-metric" not in rules_for(
+        okr("Raise preview-to-trial conversion from 5% to 8%", *GOOD_KRS)
+    )
+
+
+@pytest.mark.parametrize(
+    "kr", ["Keep churn below 2%", "Maintain uptime at 99.9%", "Keep CSAT above 4.5/5"]
+)
+def test_maintain_is_a_kpi_positive(kr):
+    report = lint_text(okr(kr, *GOOD_KRS))
+    hit = next(f for f in report if f.rule == "maintain-is-a-kpi")
+    assert hit.severity == "info" and "guardrail" in hit.suggestion
+
+
+def test_maintain_is_a_kpi_negative():
+    assert "maintain-is-a-kpi" not in rules_for(okr("Reduce churn from 3% to 2%", *GOOD_KRS))
+    assert "maintain-is-a-kpi" not in rules_for(okr("Hold 4 customer webinars", *GOOD_KRS))
+
+
+def test_duplicate_kr_points_at_the_first():
+    text = okr(*GOOD_KRS, "Reduce time-to-first-value from 10 days to 5 days.")
+    hits = [f for f in lint_text(text) if f.rule == "duplicate-kr"]
+    assert len(hits) == 1 and hits[0].line == 5 and "line 3" in hits[0].message
+    assert "duplicate-kr" not in rules_for(okr(*GOOD_KRS))
+
+
+def test_kr_count():
+    assert rules_for(okr(GOOD_KRS[0])) == ["kr-count"]
+    six = [f"Increase metric {c} from 1 to 2" for c in "abcdef"]
+    report = lint_text(okr(*six))
+    assert [f.rule for f in report] == ["kr-count"]
+    assert "more than 5" in report[0].message
+    assert rules_for(okr(*six[:5])) == []
+
+
+def test_objective_count_groups_by_owner():
+    one = okr(*GOOD_KRS, period=None, title="Make onboarding fast for team {}")
+    team = "Owner: Growth\nPeriod: 2026-Q1\n" + "\n".join(one.format(i) for i in range(4))
+    only = ["objective-count"]
+    report = lint_text(team, select=only)
+    assert [(f.rule, f.objective[-1]) for f in report] == [("objective-count", "3")]
+    three = "Owner: Growth\nPeriod: 2026-Q1\n" + "\n".join(one.format(i) for i in range(3))
+    assert rules_for(three, select=only) == []
+    # an objective owned by another team is counted in that team's group
+    assert rules_for(three + one.format(3) + "Owner: Brand team\n", select=only) == []
+    # no owner named: could be a whole function, so up to 5
+    unowned = "Period: 2026-Q1\n" + "\n".join(one.format(i) for i in range(5))
+    assert rules_for(unowned, select=only) == []
+    assert rules_for(unowned + one.format(5), select=only) == ["objective-count"]
+
+
+# -- ambition rules with history --------------------------------------------------
+
+
+@pytest.fixture
+def history(rng):
+    # CPL wobbling around 100 with weekly changes of sd ~5
+    cpl = 100 + np.cumsum(rng.normal(0, 5, 60)) * 0.2 + rng.normal(0, 3, 60)
+    return pd.DataFrame({"week": pd.date_range("2025-01-06", periods=60, freq="W-MON"),
+                         "cpl": cpl, "lead_quality": np.full(60, 0.1) + rng.normal(0, 0.01, 60)})  # fmt: skip
+
+
+def _ambition_rules(kr, history):
+    text = okr(kr, "Raise lead-to-SQL rate from 8% to 11%")
+    return [r for r in rules_for(text, history=history) if r in ("not-ambitious", "unrealistic")]
+
+
+def test_not_ambitious(history):
+    sd = history["cpl"].diff().std()
+    small = 100 - 0.5 * sd
+    assert _ambition_rules(f"Reduce cost per lead from $100 to ${small:.2f}", history) == [
+        "not-ambitious"
+    ]
+    assert _ambition_rules(f"Reduce cost per lead from $100 to ${100 - 3 * sd:.2f}", history) == []
+
+
+def test_unrealistic(history):
+    assert _ambition_rules("Reduce cost per lead from $100 to $1", history) == ["unrealistic"]
+    # far in sd but back to a level already seen: not flagged
+    lowest = history["cpl"].min()
+    assert "unrealistic" not in _ambition_rules(
+        f"Reduce cost per lead from ${history['cpl'].max():.2f} to ${lowest:.2f}", history
+    )
+
+
+def test_ambition_rules_need_history_and_a_known_metric(history):
+    assert _ambition_rules("Reduce cost per lead from $100 to $99.9", None) == []
+    assert _ambition_rules("Reduce widget cost from $100 to $99.9", history) == []
+
+
+def test_percent_targets_are_compared_with_share_histories(history):
+    # 10% -> 10.1% on a history stored as 0.10 is within noise
+    found = rules_for(
+        okr("Raise lead quality from 10% to 10.1%", "Reduce cost per lead from $100 to $80"),
+        history=history,
+    )
+    assert "not-ambitious" in found
+
+
+def test_history_from_csv_path(tmp_path, history):
+    path = tmp_path / "h.csv"
+    history.to_csv(path, index=False)
+    assert "unrealistic" in rules_for(
+        okr("Reduce cost per lead from $100 to $1", "Raise lead quality from 10% to 12%"),
+        history=path,
+    )
+
+
+# -- switching rules off ----------------------------------------------------------------
+
+
+def test_ignore_per_file_objective_and_kr_in_text():
+    bad = okr("Increase Instagram followers from 5,000 to 10,000", *GOOD_KRS)
+    assert "vanity-metric" in rules_for(bad)
+    assert rules_for("# okrlab: ignore=vanity-metric\n" + bad) == []
+    per_kr = bad.replace("10,000", "10,000  # okrlab: ignore=vanity-metric")
+    assert rules_for(per_kr) == []
+    per_obj = bad.replace(GOOD_OBJECTIVE, GOOD_OBJECTIVE + " # okrlab: ignore=vanity-metric")
+    assert rules_for(per_obj) == []
+
+
+def test_ignore_per_file_objective_and_kr_in_yaml():
+    base = """{top}objectives:
+  - title: Make onboarding fast for new customers
+    period: 2026-Q1
+{obj}    key_results:
+      - description: Increase Instagram followers from 5,000 to 10,000
+{kr}      - description: Increase week-4 retention from 70% to 80%
+"""
+    assert rules_for(base.format(top="", obj="", kr="")) == ["vanity-metric"]
+    ignore = "lint: {ignore: [vanity-metric]}\n"
+    assert rules_for(base.format(top=ignore, obj="", kr="")) == []
+    assert rules_for(base.format(top="", obj="    " + ignore, kr="")) == []
+    assert rules_for(base.format(top="", obj="", kr="        " + ignore)) == []
+
+
+def test_unknown_rule_names_are_refused():
+    with pytest.raises(ParameterError, match="unknown rule 'vanity'"):
+        lint_text(okr(*GOOD_KRS), ignore=["vanity"])
+    with pytest.raises(DefinitionError, match="<text>:1: unknown lint rule 'nope'"):
+        lint_text("# okrlab: ignore=nope\n" + okr(*GOOD_KRS))
+    with pytest.raises(DefinitionError, match="unknown lint rule 'nope'"):
+        lint_text("lint: {ignore: [nope]}\nobjectives: []\n")
+
+
+def test_select_runs_only_those_rules_and_scores_only_them():
+    report = lint(dataset_path("okrs_draft.txt"), select="vague-objective")
+    assert {f.rule for f in report} == {"vague-objective"}
+    assert set(report.checks["rule"]) == {"vague-objective"}
+    assert report.score == pytest.approx(3 / 5)  # 2 of the 5 objectives are vague
+
+
+# -- inputs, outputs, scores ------------------------------------------------------------------
+
+
+def test_text_and_yaml_drafts_give_the_same_findings():
+    txt = lint(dataset_path("okrs_draft.txt"))
+    yml = lint(dataset_path("okrs_draft.yaml"))
+    assert [(f.rule, f.objective, f.key_result) for f in txt] == [
+        (f.rule, f.objective, f.key_result) for f in yml
+    ]
+    assert txt.score == pytest.approx(yml.score)
+
+
+def test_draft_exercises_most_rules_and_rewrite_is_clean():
+    draft = lint(dataset_path("okrs_draft.txt"))
+    fired = {f.rule for f in draft}
+    no_history = {r for r, rule in RULES.items() if not rule.needs_history}
+    assert fired == no_history
+    rewritten = lint(dataset_path("okrs_rewritten.txt"))
+    assert list(rewritten) == [] and rewritten.score == 1.0
+    assert draft.score < 0.7
+
+
+def test_the_foundation_example_file_lints_clean():
+    assert list(lint(dataset_path("okrs.yaml"))) == []
+
+
+def test_findings_frame_and_scores_columns():
+    report = lint(dataset_path("okrs_draft.txt"))
+    frame = report.to_frame()
+    assert list(frame.columns) == ["rule", "severity", "line", "objective", "key_result",
+                                   "text", "message", "suggestion", "path"]  # fmt: skip
+    assert len(frame) == len(report)
+    scores = report.scores()
+    assert list(scores.columns) == ["objective", "checks", "passed", "score", "errors", "warnings"]
+    assert (scores["score"] == scores["passed"] / scores["checks"]).all()
+    assert report.score == pytest.approx(scores["passed"].sum() / scores["checks"].sum())
+
+
+def test_every_finding_explains_itself():
+    for f in lint(dataset_path("okrs_draft.yaml")):
+        assert isinstance(f, Finding)
+        assert f.severity in ("error", "warning", "info")
+        assert f.line and f.message.endswith(".") and len(f.suggestion) > 20
+
+
+def test_report_repr_and_html_are_deterministic():
+    report = lint_text(okr("Launch the pricing page", *GOOD_KRS))
+    assert repr(report) == "LintReport(<text>: 1 errors, 0 warnings, 0 info; score 95%)"
+    assert "activity-not-outcome" in report._repr_html_()
+    assert "Score 95%" in report.to_html()
+    assert "No findings" in lint_text(okr(*GOOD_KRS)).to_html()
+
+
+def test_rule_table_lists_every_rule():
+    table = rule_table()
+    assert table["rule"].tolist() == list(RULES)
+    assert set(table["severity"]) <= {"error", "warning", "info"}
+    for rule in RULES.values():
+        assert rule.slug == rule.slug.lower() and " " not in rule.slug
+
+
+def test_text_format_variants():
+    text = """Marketing OKRs for Q1
+## Make onboarding fast for new customers
+KR1: Reduce time-to-first-value from 10 days to 5 days
+KR2: Increase week-4 retention from 70% to 80%
+
+O2: Fill the pipeline with buyers who close
+1. Reduce cost per lead from $100 to $80
+2. Raise the lead-to-SQL rate from 8% to 11%
+
+Win more mid-market renewals
+* Increase renewal rate from 80% to 88%
+* Raise expansion revenue from $20k to $35k a month
+"""
+    report = lint_text("Period: 2026-Q1\n" + text)
+    assert list(report) == []
+    assert report.scores()["objective"].tolist() == [
+        "Make onboarding fast for new customers",
+        "Fill the pipeline with buyers who close",
+        "Win more mid-market renewals",
+    ]
+
+
+def test_lint_accepts_paths_mappings_and_text(tmp_path):
+    path = tmp_path / "okrs.md"
+    path.write_text(okr(*GOOD_KRS), encoding="utf-8")
+    assert lint(path) == [] and lint(str(path)).path == str(path)
+    assert lint(okr(*GOOD_KRS)) == []
+    mapping = {"objectives": [{"title": GOOD_OBJECTIVE, "period": "2026-Q1",
+                               "key_results": list(GOOD_KRS)}]}  # fmt: skip
+    assert lint(mapping) == []
+
+
+def test_input_errors(tmp_path):
+    with pytest.raises(DefinitionError, match="no such file"):
+        lint(tmp_path / "missing.txt")
+    with pytest.raises(DefinitionError, match="no such file"):
+        lint(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(DefinitionError, match="not UTF-8"):
+        lint(bad)
+    with pytest.raises(DefinitionError, match="'objectives:' list"):
+        lint({"title": "x"})
+    with pytest.raises(DefinitionError, match="not a number"):
+        lint_text(
+            "objectives:\n  - title: X\n    key_results:\n      - {description: a, target: soon}\n"
+        )
+    with pytest.raises(TypeError, match="source must be"):
+        lint(42)
