@@ -594,9 +594,9 @@ class KeyResult:
         if description is None:
             verb = "Increase" if kpi.direction == "higher" else "Reduce"
             unit = f" {kpi.unit}" if kpi.unit else ""
-            description = (
-                f"{verb} {kpi.description or kpi.name} from {baseline:g}{unit} to {target:g}{unit}"
-            )
+            what = (kpi.description or kpi.name).split(",")[0].strip()
+            what = what[:1].lower() + what[1:] if what[1:2].islower() else what
+            description = f"{verb} {what} from {baseline:.4g}{unit} to {target:.4g}{unit}"
         return cls(
             description=description,
             metric=kpi.name,
@@ -609,6 +609,25 @@ class KeyResult:
             guardrails=tuple(guardrails),
             ambition=ambition(values, baseline, target),
         )
+
+    def with_checkins(self, checkins) -> KeyResult:
+        """A copy with ``checkins`` added (same forms as the constructor accepts).
+
+        New check-ins replace existing ones on the same date; ``current``
+        becomes the latest check-in. The original key result is unchanged.
+
+        Examples
+        --------
+        >>> kr = KeyResult(description="CPL", metric="cpl", baseline=100, target=80)
+        >>> kr.with_checkins({"2026-01-12": 96, "2026-01-19": 92}).score()
+        0.4
+        """
+        import pandas as pd
+
+        new = _as_checkins(checkins, Where(path=f"key result {_short(self.description)!r}"))
+        if self.checkins is not None and len(self.checkins):
+            new = pd.concat([self.checkins[~self.checkins.index.isin(new.index)], new])
+        return dataclasses.replace(self, checkins=new.sort_index(), current=None)
 
     @property
     def ambition_label(self) -> str | None:

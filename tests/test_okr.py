@@ -383,3 +383,12 @@ def test_yaml_guardrail_from_catalog_and_checkins():
     okrs = load_okrs_text(text, kpis=[LEAD_QUALITY])
     k = okrs[0].key_results[0]
     assert k.current == 78 and k.guardrail_status() == "unhealthy"
+
+
+def test_with_checkins_returns_a_new_key_result():
+    k = kr(checkins={"2026-01-10": 97})
+    k2 = k.with_checkins(
+        pd.Series([90.0, 95.0], index=pd.to_datetime(["2026-02-10", "2026-01-10"]))
+    )
+    assert k.current == 97 and len(k.checkins) == 1  # unchanged
+    assert k2.current == 90 and k2.checkins.tolist() == [95.0, 90.0]  # Jan 10 replaced
