@@ -112,6 +112,7 @@ __all__ = [
     "Rule",
     "RULES",
     "rule_table",
+    "lint_to_html",
     "SEVERITIES",
 ]
 
@@ -1499,3 +1500,30 @@ def lint_text(text: str, history=None, *, select=None, ignore=None, path=None) -
     else:
         doc = _parse_text(text, path)
     return _run(doc, history, select, ignore)
+
+
+def lint_to_html(text: str, history=None) -> str:
+    """Lint OKR text and return the report as HTML; input errors become a message.
+
+    The logic behind :func:`okrlab.widgets.lint_as_you_type`: it never raises
+    on what a person is half-way through typing.
+
+    Examples
+    --------
+    >>> "activity-not-outcome" in lint_to_html("Objective: X\\n- Launch the pricing page")
+    True
+    >>> lint_to_html("")
+    '<p>Type or paste OKRs: an <code>Objective:</code> line, then one key result per line starting with <code>-</code>.</p>'
+    """
+    from .errors import OkrlabError
+
+    if not str(text or "").strip():
+        return (
+            "<p>Type or paste OKRs: an <code>Objective:</code> line, then one key result per "
+            "line starting with <code>-</code>.</p>"
+        )
+    try:
+        report = lint_text(str(text), history)
+    except OkrlabError as exc:
+        return f"<p style='color:#b00020'>Cannot lint this yet: {html.escape(str(exc))}</p>"
+    return report.to_html()

@@ -1,0 +1,46 @@
+"""The lint-as-you-type app: its logic without a browser, and the widget wiring."""
+
+import ipywidgets as widgets
+
+from okrlab.lint import lint_to_html
+from okrlab.widgets import lint_as_you_type
+
+BAD = "Objective: Improve our marketing\nPeriod: 2026-Q1\n- Launch the pricing page\n"
+GOOD = (
+    "Objective: Make onboarding fast for new customers\nPeriod: 2026-Q1\n"
+    "- Reduce time-to-first-value from 10 days to 5 days\n"
+    "- Increase week-4 retention from 70% to 80%\n"
+)
+
+
+def test_logic_shows_findings_and_score():
+    html = lint_to_html(BAD)
+    assert "activity-not-outcome" in html and "vague-objective" in html
+    assert "Score " in html and "checks passed" in html
+    assert "No findings" in lint_to_html(GOOD) and "Score 100%" in lint_to_html(GOOD)
+
+
+def test_logic_never_raises_on_half_typed_input():
+    assert "Type or paste OKRs" in lint_to_html("   ")
+    assert "Cannot lint this yet" in lint_to_html("objectives:\n  - title: [oops\n")
+    assert "Cannot lint this yet" in lint_to_html("# okrlab: ignore=nope\nObjective: X\n")
+    assert lint_to_html("<script>alert(1)</script>").count("<script>") == 0
+
+
+def test_widget_is_a_textarea_and_html_output():
+    app = lint_as_you_type(BAD)
+    assert isinstance(app, widgets.VBox)
+    box, out = app.children
+    assert isinstance(box, widgets.Textarea) and isinstance(out, widgets.HTML)
+    assert box.value == BAD and "activity-not-outcome" in out.value
+
+
+def test_typing_relints():
+    app = lint_as_you_type(BAD)
+    box, out = app.children
+    box.value = GOOD
+    assert "No findings" in out.value and "Score 100%" in out.value
+    box.value = GOOD + "- Send a newsletter\n"
+    assert "activity-not-outcome" in out.value
+    box.value = ""
+    assert "Type or paste OKRs" in out.value
