@@ -1158,7 +1158,7 @@ def audit(
     clean, more = _clean_span(grid, [name, outcome], code, max_gap)
     notes = notes + more
     P = len(clean)
-    if P - 1 <= (max_lag or 0) + 1:
+    if P < 4 or P - 1 <= (max_lag or 0) + 1:
         raise DataError(
             f"only {P} usable {_UNITS[code]} for {name!r} and {outcome!r}; an audit needs at "
             f"least {min_periods + 1} (more than max_lag)"
