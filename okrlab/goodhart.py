@@ -149,6 +149,31 @@ def _generator(seed):
     )
 
 
+#: Simulations with at least this many run-weeks draw their random numbers in
+#: two threads (numpy releases the GIL while it fills arrays).
+_PARALLEL_MIN_CELLS = 2**17
+
+
+def _in_two_threads(first, second):
+    """Run two callables, in two threads when the machine has two CPUs."""
+    import os
+
+    try:
+        n_cpu = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n_cpu = os.cpu_count() or 1
+    if n_cpu < 2:
+        first()
+        second()
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(first), pool.submit(second)]
+        for f in futures:
+            f.result()
+
+
 def _segments(segments, quality_gap):
     if segments is None:
         seg = DEFAULT_SEGMENTS.copy()
@@ -410,7 +435,19 @@ def simulate_funnel(
 
     # Exogenous randomness first, in a fixed order (bit-for-bit reproducible).
     # log_yield: weekly log-normal shock to each segment's leads per dollar.
-    log_yield = rng.standard_normal((total, n_seg, n_runs), dtype=f32)
+    # Large simulations draw in two threads from two child generators spawned
+    # from the seed, each with a fixed share of the work, so the result does
+    # not depend on thread timing (small ones use one stream, below).
+    children = rng.spawn(2) if n_runs * total >= _PARALLEL_MIN_CELLS else None
+    if children is None:
+        log_yield = rng.standard_normal((total, n_seg, n_runs), dtype=f32)
+    else:
+        log_yield = np.empty((total, n_seg, n_runs), dtype=f32)
+        half = total // 2
+        _in_two_threads(
+            lambda: children[0].standard_normal(dtype=f32, out=log_yield[:half]),
+            lambda: children[1].standard_normal(dtype=f32, out=log_yield[half:]),
+        )
     log_yield *= f32(noise)
     log_yield -= f32(noise * noise / 2)  # mean yield 1
     demand_eps = rng.standard_normal((total, n_runs), dtype=f32)
@@ -459,10 +496,26 @@ def simulate_funnel(
     lam_opp = lam_sql * f32(opp_rate)
     lam_cust = np.minimum(lam_won * close_demand, lam_opp)
     out_rows = slice(lag, total)
-    unqualified = rng.poisson(lam_leads[out_rows] - lam_sql[out_rows])
-    sql_no_opp = rng.poisson(lam_sql[out_rows] - lam_opp[out_rows])
-    lost = rng.poisson(lam_opp[out_rows] - lam_cust[out_rows])
-    won_cohort = rng.poisson(lam_cust)
+    if children is None:
+        unqualified = rng.poisson(lam_leads[out_rows] - lam_sql[out_rows])
+        sql_no_opp = rng.poisson(lam_sql[out_rows] - lam_opp[out_rows])
+        lost = rng.poisson(lam_opp[out_rows] - lam_cust[out_rows])
+        won_cohort = rng.poisson(lam_cust)
+    else:
+        rates = (lam_leads - lam_sql, lam_sql - lam_opp, lam_opp - lam_cust, lam_cust)
+        counts = np.empty((4, total, n_runs), dtype=np.int64)
+        half = total // 2
+
+        def draw(gen, rows):
+            for j, lam in enumerate(rates):
+                counts[j, rows] = gen.poisson(lam[rows])
+
+        _in_two_threads(
+            lambda: draw(children[0], slice(0, half)),
+            lambda: draw(children[1], slice(half, total)),
+        )
+        unqualified, sql_no_opp, lost = (counts[j, out_rows] for j in range(3))
+        won_cohort = counts[3]
     if gaming > 0 and target_week is not None:
         ramp = np.clip((rel_week[out_rows] - target_week + 1) / 8.0, 0.0, 1.0)[:, None]
         fills = rng.poisson(lam_leads[out_rows] * f32(gaming * pressure) * ramp.astype(f32))
@@ -479,7 +532,20 @@ def simulate_funnel(
         out=np.zeros((n_weeks, n_runs), f32),
         where=lam_won[:n_weeks] > 0,
     )
-    revenue = rng.gamma(customers * deal_shape, 1.0) * (mean_deal / deal_shape)
+    if children is None:
+        revenue = rng.gamma(customers * deal_shape, 1.0)
+    else:
+        revenue = np.empty((n_weeks, n_runs))
+        half = n_weeks // 2
+
+        def draw_gamma(gen, rows):
+            revenue[rows] = gen.gamma(customers[rows] * deal_shape, 1.0)
+
+        _in_two_threads(
+            lambda: draw_gamma(children[0], slice(0, half)),
+            lambda: draw_gamma(children[1], slice(half, n_weeks)),
+        )
+    revenue *= mean_deal / deal_shape
     spend = np.broadcast_to(budgets[out_rows, None], (n_weeks, n_runs))
 
     def ratio_of(num, den):
@@ -873,7 +939,7 @@ def adversarial_goodhart(
     n_agents: int = 300,
     *,
     incentive: float = 1.0,
-    gaming_yield: float = 3.0,
+    gaming_yield: float = 2.0,
     harm: float = 0.3,
     noise: float = 0.1,
     seed=None,

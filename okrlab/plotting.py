@@ -244,6 +244,336 @@ __all__ += ["plot_kpi_health"]
 
 # == Goodhart (simulations) =================================================
 
+
+_GOODHART_PANELS = (
+    ("cpl", "Cost per lead", "USD per lead"),
+    ("lead_quality", "Lead quality (SQLs / leads)", "share of leads"),
+    ("cost_per_qualified_lead", "Cost per qualified lead", "USD per SQL"),
+    ("revenue", "Revenue booked (new customers)", "USD per week"),
+)
+_TARGET_COLOUR, _LINE_COLOUR, _ACCENT = "#c62828", "#1f4e79", "#e07b00"
+
+
+def _target_date(data, target_week):
+    """The date the CPL target starts: from ``target_week`` (index or date) or
+    from the ``cpl_target_active`` column; ``None`` if there is none."""
+    import numpy as np
+    import pandas as pd
+
+    from .errors import ParameterError
+
+    weeks = pd.Series(pd.to_datetime(data["week"]).unique()).sort_values().reset_index(drop=True)
+    if target_week is None:
+        if "cpl_target_active" in data and (data["cpl_target_active"] == 1).any():
+            return pd.Timestamp(data.loc[data["cpl_target_active"] == 1, "week"].min())
+        return None
+    if isinstance(target_week, (int, np.integer)) and not isinstance(target_week, bool):
+        if not 0 <= target_week < len(weeks):
+            raise ParameterError(
+                f"target_week={target_week} is outside the data's {len(weeks)} weeks"
+            )
+        return weeks[int(target_week)]
+    return pd.Timestamp(target_week)
+
+
+def _usd(ax, axis="y"):
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(v, _pos):
+        if abs(v) >= 1e6:
+            return f"{v / 1e6:,.1f}M"
+        if abs(v) >= 1e4:
+            return f"{v / 1e3:,.0f}k"
+        return f"{v:,.0f}"
+
+    getattr(ax, f"{axis}axis").set_major_formatter(FuncFormatter(fmt))
+
+
+def plot_goodhart_dashboard(
+    data,
+    *,
+    target_week=None,
+    metrics=None,
+    band=(0.05, 0.95),
+    fig=None,
+    figsize=(11, 6.5),
+    title=None,
+):
+    """Four panels of the Goodhart story: CPL, lead quality, cost per
+    qualified lead and revenue over time, with the start of the CPL target.
+
+    With a ``run`` column holding more than one run, each panel shows the
+    median over runs and a shaded band between the ``band`` quantiles (Monte
+    Carlo bands); with one run, the weekly values.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`okrlab.simulate_funnel`, or ``marketing_weekly``
+        (columns ``week`` and the four metrics).
+    target_week : int, date or None
+        Week index or date where the target starts; by default the first week
+        with ``cpl_target_active == 1`` (no marker if there is none).
+    metrics : sequence of (column, title, unit), optional
+        Override the four panels.
+    band : (float, float)
+        Lower and upper quantiles of the band.
+    fig : matplotlib Figure, optional
+        Draw into this figure (it is cleared).
+    figsize : (float, float)
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; ``fig.axes`` are the four panels.
+    """
+    import pandas as pd
+
+    from .errors import ParameterError
+
+    plt = _plt()
+    panels = tuple(metrics) if metrics is not None else _GOODHART_PANELS
+    missing = [col for col, *_ in panels if col not in data.columns] + (
+        [] if "week" in data.columns else ["week"]
+    )
+    if missing:
+        raise ParameterError(f"data is missing column(s) {', '.join(missing)}")
+    lo, hi = band
+    if not 0 <= lo < hi <= 1:
+        raise ParameterError(f"band must be two quantiles 0 <= low < high <= 1, got {band!r}")
+    start = _target_date(data, target_week)
+    if fig is None:
+        fig = plt.figure(figsize=figsize, layout="constrained")
+    else:
+        fig.clear()
+    axes = fig.subplots(2, 2, sharex=True).ravel()
+    n_runs = data["run"].nunique() if "run" in data.columns else 1
+    week = pd.to_datetime(data["week"])
+    for ax, (col, name, unit) in zip(axes, panels, strict=False):
+        if n_runs > 1:
+            grouped = data[col].groupby(week)
+            q = grouped.quantile([lo, 0.5, hi]).unstack()
+            ax.fill_between(q.index, q[lo], q[hi], color=_LINE_COLOUR, alpha=0.2, lw=0,
+                            label=f"{lo:.0%}–{hi:.0%} of {n_runs} runs")  # fmt: skip
+            ax.plot(q.index, q[0.5], color=_LINE_COLOUR, lw=1.6, label="median run")
+        else:
+            ax.plot(week, data[col], color=_LINE_COLOUR, lw=1.2)
+        if start is not None:
+            ax.axvline(start, color=_TARGET_COLOUR, ls="--", lw=1.2, label="CPL target starts")
+        ax.set_title(name, fontsize=11)
+        ax.set_ylabel(unit)
+        if unit.startswith("USD"):
+            _usd(ax)
+        _date_axis(ax)
+        ax.grid(alpha=0.3)
+    handles, labels = axes[0].get_legend_handles_labels()
+    if handles:
+        axes[0].legend(handles, labels, fontsize=8, loc="best")
+    for ax in axes[len(panels) :]:
+        ax.set_visible(False)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def plot_budget_shares(shares, *, run=None, ax=None, target_week=None):
+    """Stacked area of the budget share of each segment over time.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        The second table of ``simulate_funnel(..., return_shares=True)``.
+    run : int, optional
+        Show this run; by default the mean over runs.
+    ax : matplotlib Axes, optional
+    target_week : int, date or None
+        Marks the start of the target (week index or date).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    plt = _plt()
+    if ax is None:
+        ax = plt.gca()
+    df = shares if run is None else shares[shares["run"] == run]
+    wide = df.pivot_table(index="week", columns="segment", values="budget_share",
+                          aggfunc="mean", observed=True)  # fmt: skip
+    ax.stackplot(wide.index, wide.T.to_numpy(), labels=[str(c) for c in wide.columns],
+                 alpha=0.85)  # fmt: skip
+    if target_week is not None:
+        start = _target_date(df.drop_duplicates("week"), target_week)
+        ax.axvline(start, color=_TARGET_COLOUR, ls="--", lw=1.2, label="CPL target starts")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of weekly budget")
+    ax.set_title("Where the budget goes")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    _date_axis(ax)
+    return ax
+
+
+def plot_regressional(data, *, ax=None, max_points=3000, seed=0):
+    """Proxy against goal, the selected top slice highlighted.
+
+    Shows the regression of goal on proxy (slope = shrinkage factor k), and
+    the selected units' mean proxy and mean goal: the gap is the regressional
+    Goodhart shortfall.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`okrlab.regressional_goodhart`.
+    ax : matplotlib Axes, optional
+    max_points : int
+        Plot at most this many points (a fixed random subset).
+    seed : int
+        Seed of that subset.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    plt = _plt()
+    if ax is None:
+        ax = plt.gca()
+    shown = data if len(data) <= max_points else data.sample(max_points, random_state=seed)
+    rest, top = shown[~shown["selected"]], shown[shown["selected"]]
+    ax.scatter(rest["proxy"], rest["goal"], s=6, alpha=0.35, color="#9e9e9e", label="not selected")
+    ax.scatter(
+        top["proxy"], top["goal"], s=8, alpha=0.7, color=_ACCENT, label="selected (top by proxy)"
+    )
+    slope, intercept = np.polyfit(data["proxy"], data["goal"], 1)
+    xs = np.linspace(data["proxy"].min(), data["proxy"].max(), 50)
+    ax.plot(xs, intercept + slope * xs, color=_LINE_COLOUR, lw=1.5,
+            label=f"E[goal | proxy], slope k = {slope:.2f}")  # fmt: skip
+    ax.plot(xs, xs, color="black", lw=0.8, ls=":", label="goal = proxy")
+    sel = data[data["selected"]]
+    ax.axhline(sel["goal"].mean(), color=_TARGET_COLOUR, ls="--", lw=1.2,
+               label=f"selected: mean goal {sel['goal'].mean():.2f}")  # fmt: skip
+    ax.axvline(sel["proxy"].mean(), color=_ACCENT, ls="--", lw=1.2,
+               label=f"selected: mean proxy {sel['proxy'].mean():.2f}")  # fmt: skip
+    ax.set_xlabel("proxy U = goal + noise (measured, standard units)")
+    ax.set_ylabel("goal V (true value, standard units)")
+    ax.set_title("Regressional: the top of the proxy disappoints")
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def plot_extremal(data, *, ax=None):
+    """Historical and pushed observations with the line fitted on history.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`okrlab.extremal_goodhart`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    plt = _plt()
+    if ax is None:
+        ax = plt.gca()
+    hist, pushed = data[data["regime"] == "historical"], data[data["regime"] == "pushed"]
+    ax.scatter(hist["proxy"], hist["goal"], s=10, alpha=0.5, color=_LINE_COLOUR,
+               label="historical (normal range)")  # fmt: skip
+    ax.scatter(pushed["proxy"], pushed["goal"], s=10, alpha=0.5, color=_ACCENT,
+               label="after pushing the proxy")  # fmt: skip
+    order = data.sort_values("proxy")
+    ax.plot(order["proxy"], order["predicted_goal"], color="black", ls="--", lw=1.2,
+            label="line fitted on history")  # fmt: skip
+    ax.plot(order["proxy"], order["true_mean_goal"], color=_TARGET_COLOUR, lw=1.5,
+            label="true relation")  # fmt: skip
+    ax.set_xlabel("proxy: leads per week (hundreds)")
+    ax.set_ylabel("goal: pipeline created (typical weeks)")
+    ax.set_title("Extremal: the relation breaks far out")
+    ax.legend(fontsize=8, loc="lower left")
+    return ax
+
+
+def plot_causal(data, *, ax=None):
+    """Observed proxy-goal cloud and the same units after pushing the proxy.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`okrlab.causal_goodhart`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    plt = _plt()
+    if ax is None:
+        ax = plt.gca()
+    obs = data[data["condition"] == "observed"]
+    pushed = data[data["condition"] == "proxy pushed"]
+    ax.scatter(obs["proxy"], obs["goal"], s=8, alpha=0.4, color=_LINE_COLOUR, label="observed")
+    ax.scatter(pushed["proxy"], pushed["goal"], s=8, alpha=0.4, color=_ACCENT,
+               label="proxy pushed (same accounts)")  # fmt: skip
+    order = data.sort_values("proxy")
+    ax.plot(order["proxy"], order["predicted_goal"], color="black", ls="--", lw=1.2,
+            label="what the correlation promises")  # fmt: skip
+    for frame, colour in ((obs, _LINE_COLOUR), (pushed, _ACCENT)):
+        ax.scatter([frame["proxy"].mean()], [frame["goal"].mean()], s=120, marker="X",
+                   color=colour, edgecolor="black", zorder=3)  # fmt: skip
+    ax.set_xlabel("proxy: time on site (standard units)")
+    ax.set_ylabel("goal: revenue per account (standard units)")
+    ax.set_title("Causal: pushing the proxy leaves the goal")
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def plot_adversarial(data, *, ax=None):
+    """Mean measured metric and mean real goal, without and with the incentive.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`okrlab.adversarial_goodhart`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    plt = _plt()
+    if ax is None:
+        ax = plt.gca()
+    phases = ["no incentive", "incentive"]
+    means = data.groupby("phase")[["metric", "goal"]].mean().reindex(phases)
+    x = np.arange(2)
+    ax.bar(x - 0.2, means["metric"], width=0.4, color=_ACCENT, label="metric: leads logged")
+    ax.bar(x + 0.2, means["goal"], width=0.4, color=_LINE_COLOUR, label="goal: real pipeline")
+    for i, phase in enumerate(phases):
+        ax.text(x[i] - 0.2, means.loc[phase, "metric"], f"{means.loc[phase, 'metric']:.2f}",
+                ha="center", va="bottom", fontsize=8)  # fmt: skip
+        ax.text(x[i] + 0.2, means.loc[phase, "goal"], f"{means.loc[phase, 'goal']:.2f}",
+                ha="center", va="bottom", fontsize=8)  # fmt: skip
+    ax.set_xticks(x, ["before: no reward on leads", "after: reps rewarded on leads"])
+    ax.set_ylabel("per rep per week (units of a typical rep's real output)")
+    ax.set_title("Adversarial: the measure is gamed")
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+__all__ += [
+    "plot_goodhart_dashboard",
+    "plot_budget_shares",
+    "plot_regressional",
+    "plot_extremal",
+    "plot_causal",
+    "plot_adversarial",
+]
+
+
 # == audit ===================================================================
 
 

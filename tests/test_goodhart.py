@@ -361,3 +361,73 @@ def test_variant_bad_input(func, kwargs, exc, match):
 )
 def test_variants_reproducible(func):
     pd.testing.assert_frame_equal(func(seed=11), func(seed=11))
+
+
+def test_large_simulations_draw_in_threads_reproducibly():
+    # n_runs * weeks above _PARALLEL_MIN_CELLS uses two child generators
+    # (two threads); still bit-for-bit reproducible, same model.
+    kwargs = dict(n_weeks=40, target_week=20, pressure=0.6, seed=8)
+    a = simulate_funnel(n_runs=4000, as_frame=False, **kwargs)
+    b = simulate_funnel(n_runs=4000, as_frame=False, **kwargs)
+    for key in ("leads", "qualified_leads", "customers", "revenue"):
+        assert np.array_equal(a[key], b[key])
+    small = simulate_funnel(n_runs=300, as_frame=False, **kwargs)
+    for key in ("leads", "qualified_leads", "customers", "revenue"):
+        big_mean, small_mean = a[key].mean(), small[key].mean()
+        # Standard error of the small sample's mean, weeks treated as independent
+        # (conservative enough: weeks are only weakly correlated here).
+        se = small[key].std() / np.sqrt(small[key].size)
+        assert abs(big_mean - small_mean) < 5 * se, key
+
+
+# -- plots (smoke tests: they draw, label units and return what they promise) -------
+def test_dashboard_monte_carlo_and_single_run():
+    import matplotlib.pyplot as plt
+
+    from okrlab.plotting import plot_goodhart_dashboard
+
+    sim = simulate_funnel(n_weeks=60, target_week=30, n_runs=20, seed=0)
+    fig = plot_goodhart_dashboard(sim)
+    axes = fig.axes
+    assert len(axes) == 4
+    assert [ax.get_ylabel() for ax in axes] == [
+        "USD per lead", "share of leads", "USD per SQL", "USD per week",
+    ]  # fmt: skip
+    assert len(axes[0].collections) == 1  # the Monte Carlo band
+    target_lines = [ln for ln in axes[0].lines if ln.get_label() == "CPL target starts"]
+    assert len(target_lines) == 1
+    one = simulate_funnel(n_weeks=60, seed=0)
+    fig2 = plot_goodhart_dashboard(one, fig=plt.figure())
+    assert len(fig2.axes[0].collections) == 0
+    assert not [ln for ln in fig2.axes[0].lines if ln.get_label() == "CPL target starts"]
+
+
+def test_dashboard_bad_input():
+    from okrlab.plotting import plot_goodhart_dashboard
+
+    sim = simulate_funnel(n_weeks=20, seed=0)
+    with pytest.raises(ParameterError, match="missing column.*revenue"):
+        plot_goodhart_dashboard(sim.drop(columns="revenue"))
+    with pytest.raises(ParameterError, match="target_week=40 is outside"):
+        plot_goodhart_dashboard(sim, target_week=40)
+
+
+def test_variant_plots_return_axes():
+    import matplotlib.pyplot as plt
+
+    from okrlab import plotting
+
+    cases = [
+        (plotting.plot_regressional, regressional_goodhart(500, seed=0)),
+        (plotting.plot_extremal, extremal_goodhart(seed=0)),
+        (plotting.plot_causal, causal_goodhart(seed=0)),
+        (plotting.plot_adversarial, adversarial_goodhart(seed=0)),
+    ]
+    for func, data in cases:
+        fig, ax = plt.subplots()
+        assert func(data, ax=ax) is ax
+        assert ax.get_xlabel() or ax.get_xticklabels()
+        assert ax.get_ylabel()
+    _, shares = simulate_funnel(n_weeks=30, target_week=10, seed=0, return_shares=True)
+    ax = plotting.plot_budget_shares(shares, target_week=10)
+    assert ax.get_ylabel() == "share of weekly budget"
