@@ -736,13 +736,14 @@ def _check_not_ambitious(kr: _KR, obj: _Objective, ctx: _Context):
     if amb >= edge:
         return None
     start = "its latest value " if from_history else ""
-    step = 3 * sd * (1 if target >= baseline else -1)
+    sign = 1 if target >= baseline else -1
     return _Hit(
         _fmt(kr.target),
         f"The target is {amb:.1f} sd of normal period-to-period change away from "
         f"{start}{_fmt(baseline * scale)} ('{col}' in the history).",
-        suggestion=f"Aim for a change the metric would not make on its own: about 3 sd, "
-        f"i.e. a target near {_fmt((baseline + step) * scale)}; or track it as a KPI.",
+        suggestion=f"Aim beyond normal variation: past {_fmt((baseline + sign * sd) * scale)} "
+        f"(1 sd); a stretch is 1-5 sd, e.g. {_fmt((baseline + 2 * sign * sd) * scale)} "
+        "(2 sd). Or track the metric as a KPI with a healthy band instead.",
     )
 
 
