@@ -11,6 +11,143 @@ __all__: list[str] = []
 
 # == Goodhart sandbox ========================================================
 
+
+__all__ += ["goodhart_sandbox"]
+
+
+def _effects_html(effects) -> str:
+    """A small HTML table of :func:`okrlab.goodhart.goodhart_effects`."""
+    import html
+
+    units = {
+        "cpl": "USD",
+        "leads": "per week",
+        "lead_quality": "share",
+        "cost_per_qualified_lead": "USD",
+        "cac": "USD",
+        "revenue": "USD per week",
+    }
+    rows = []
+    for r in effects.itertuples(index=False):
+        fmt = "{:,.3f}" if r.metric == "lead_quality" else "{:,.0f}"
+        colour = "#2e7d32" if r.better else "#c62828"
+        rows.append(
+            f"<tr><td>{html.escape(r.metric)} ({units.get(r.metric, '')})</td>"
+            f"<td style='text-align:right'>{fmt.format(r.before)}</td>"
+            f"<td style='text-align:right'>{fmt.format(r.after)}</td>"
+            f"<td style='text-align:right;color:{colour}'>{r.change:+.1%}</td></tr>"
+        )
+    return (
+        "<table><thead><tr><th>metric</th><th>before target</th><th>last weeks</th>"
+        "<th>change</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+
+
+def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool = True):
+    """Sliders for the CPL-target story; the dashboard redraws on every change.
+
+    Four sliders: ``pressure`` (how hard the team chases the CPL target, 0-1),
+    ``quality gap`` (how much segments differ in lead quality; 0 = all alike),
+    ``noise`` (weekly lead-yield noise, standard deviation of its log) and
+    ``target week``. Each change runs
+    :func:`okrlab.goodhart.sandbox_simulation` (``n_runs`` Monte Carlo runs),
+    updates a table of before/after effects and redraws
+    :func:`okrlab.plotting.plot_goodhart_dashboard` into an ``Output``.
+
+    Parameters
+    ----------
+    n_runs, n_weeks : int
+        Runs and weeks simulated on each change.
+    seed : int
+        Seed of every simulation (the same settings always give the same
+        picture, so differences come from the sliders, not from chance).
+    draw : bool
+        Draw the dashboard (``False`` only updates the table; handy in tests).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The app. Its ``sliders`` attribute maps ``"pressure"``,
+        ``"quality_gap"``, ``"noise"``, ``"target_week"`` to the slider
+        widgets; ``table`` is the ``HTML`` effects table, ``output`` the plot
+        ``Output``; ``weekly`` and ``effects`` hold the latest simulation.
+
+    Examples
+    --------
+    >>> app = goodhart_sandbox(n_runs=5, draw=False)
+    >>> app.sliders["pressure"].value = 0.0
+    >>> float(app.effects.set_index("metric").loc["cpl", "change"]) > -0.05
+    True
+    """
+    import ipywidgets as widgets
+
+    from .goodhart import sandbox_simulation
+
+    style = {"description_width": "90px"}
+    layout = widgets.Layout(width="340px")
+    sliders = {
+        "pressure": widgets.FloatSlider(
+            value=0.6, min=0.0, max=1.0, step=0.05, description="pressure",
+            continuous_update=False, style=style, layout=layout,
+        ),
+        "quality_gap": widgets.FloatSlider(
+            value=1.0, min=0.0, max=2.0, step=0.1, description="quality gap",
+            continuous_update=False, style=style, layout=layout,
+        ),
+        "noise": widgets.FloatSlider(
+            value=0.15, min=0.0, max=0.5, step=0.01, description="noise",
+            continuous_update=False, style=style, layout=layout,
+        ),
+        "target_week": widgets.IntSlider(
+            value=n_weeks // 2, min=8, max=n_weeks - 9, step=1, description="target week",
+            continuous_update=False, style=style, layout=layout,
+        ),
+    }  # fmt: skip
+    table = widgets.HTML()
+    output = widgets.Output()
+    app = widgets.VBox(
+        [
+            widgets.HBox([sliders["pressure"], sliders["quality_gap"]]),
+            widgets.HBox([sliders["noise"], sliders["target_week"]]),
+            table,
+            output,
+        ]
+    )
+
+    def update(_change=None):
+        weekly, effects = sandbox_simulation(
+            sliders["pressure"].value,
+            sliders["quality_gap"].value,
+            sliders["noise"].value,
+            sliders["target_week"].value,
+            n_weeks=n_weeks,
+            n_runs=n_runs,
+            seed=seed,
+        )
+        app.weekly, app.effects = weekly, effects
+        table.value = _effects_html(effects)
+        if not draw:
+            return
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        from .plotting import plot_goodhart_dashboard
+
+        with output:
+            output.clear_output(wait=True)
+            fig = plot_goodhart_dashboard(
+                weekly, target_week=sliders["target_week"].value, figsize=(10, 5.5)
+            )
+            display(fig)
+            plt.close(fig)
+
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    app.sliders, app.table, app.output = sliders, table, output
+    update()
+    return app
+
+
 # == lint as you type ========================================================
 
 
