@@ -5,8 +5,9 @@ and also printed by `# NBVAL_CHECK_OUTPUT` cells, so prose and outputs cannot
 drift apart: if the linter changes, rebuild and re-execute.
 """
 
-import okrlab
 from _nb import build, code, md
+
+import okrlab
 
 draft = okrlab.lint(okrlab.dataset_path("okrs_draft.txt"))
 after = okrlab.lint(okrlab.dataset_path("okrs_rewritten.txt"))
@@ -16,7 +17,7 @@ N_OBJ_BEFORE, N_OBJ_AFTER = len(draft.scores()), len(after.scores())
 WORST = draft.scores().sort_values("score").iloc[0]
 
 cells = [
-    md(f"""
+    md("""
     # 05 · Writing better OKRs: lint, rewrite, lint again
 
     **For:** anyone who writes or reviews OKRs (team leads, marketers, facilitators
@@ -33,8 +34,6 @@ cells = [
     **Time:** about 20 minutes.
     """),
     code("""
-    from pathlib import Path
-
     import pandas as pd
 
     import okrlab
@@ -62,7 +61,7 @@ cells = [
 
     `okrlab.lint` reads plain text like this (or the YAML format of notebook 02) and
     checks every objective and key result against the rules good OKR practice agrees on.
-    The draft gets {c['error']} errors, {c['warning']} warnings and {c['info']} info
+    The draft gets {c["error"]} errors, {c["warning"]} warnings and {c["info"]} info
     finding, and passes {BEFORE} of the checks run on it.
     """),
     code("""
@@ -114,7 +113,7 @@ cells = [
     ## 4. Score per objective
 
     Each objective's score is the share of its checks that passed. The weakest is
-    "{WORST['objective']}" at {WORST['score']:.0%}.
+    "{WORST["objective"]}" at {WORST["score"]:.0%}.
     """),
     code("""
     # NBVAL_CHECK_OUTPUT
