@@ -119,7 +119,7 @@ def _prob(name, value):
     if not 0.0 <= value <= 1.0:
         raise ParameterError(
             f"{name} is a probability and must lie in [0, 1], got {value:g}"
-            + (" (pass a share, e.g. 0.12, not a percent)" if 1 < value <= 100 else "")
+            + (f" (if you meant {value:g}%, pass {value / 100:g})" if 1 < value <= 100 else "")
         )
     return value
 

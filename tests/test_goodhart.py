@@ -199,7 +199,7 @@ def test_custom_segments_as_records():
         ({"weekly_budget": -10}, ParameterError, "weekly_budget must be 0 or more"),
         ({"pressure": 1.5}, ParameterError, r"pressure is a probability.*\[0, 1\]"),
         ({"gaming": -0.1}, ParameterError, "gaming is a probability"),
-        ({"opportunity_rate": 60}, ParameterError, "opportunity_rate.*not a percent"),
+        ({"opportunity_rate": 60}, ParameterError, r"opportunity_rate.*meant 60%, pass 0\.6"),
         ({"segments": DEFAULT_SEGMENTS.iloc[:0]}, ParameterError, "segments is empty"),
         ({"segments": []}, ParameterError, "0 segments"),
         ({"target_week": 156}, ParameterError, r"target_week must lie in the horizon \[0, 155\]"),
@@ -431,3 +431,24 @@ def test_variant_plots_return_axes():
     _, shares = simulate_funnel(n_weeks=30, target_week=10, seed=0, return_shares=True)
     ax = plotting.plot_budget_shares(shares, target_week=10)
     assert ax.get_ylabel() == "share of weekly budget"
+
+
+# -- command line -----------------------------------------------------------------
+def test_cli_simulate(tmp_path, capsys):
+    from okrlab.cli import main
+
+    out, shares = tmp_path / "sim.csv", tmp_path / "shares.csv"
+    argv = ["simulate", str(out), "--weeks", "30", "--runs", "2", "--target-week", "10",
+            "--seed", "4", "--shares", str(shares)]  # fmt: skip
+    assert main(argv) == 0
+    assert "wrote 60 rows" in capsys.readouterr().out
+    df = pd.read_csv(out, parse_dates=["week"])
+    expected = simulate_funnel(n_weeks=30, n_runs=2, target_week=10, seed=4)
+    assert list(df.columns) == list(expected.columns)
+    assert np.array_equal(df["leads"], expected["leads"])
+    assert len(pd.read_csv(shares)) == 30 * 2 * len(DEFAULT_SEGMENTS)
+    # Never overwrites without --force; bad parameters exit 2 naming them.
+    assert main(argv) == 2
+    assert "exists; pass --force" in capsys.readouterr().err
+    assert main(["simulate", str(tmp_path / "x.csv"), "--pressure", "2"]) == 2
+    assert "pressure" in capsys.readouterr().err
