@@ -342,7 +342,10 @@ def _clean_span(grid, columns, code, max_gap):
     Returns (frame without NaN, notes). Raises DataError for long inner gaps.
     """
     notes = []
-    ok = grid[columns].notna().all(axis=1).to_numpy()
+    values = grid[columns].to_numpy()
+    if not np.isnan(values).any():  # fast path: nothing to trim or fill
+        return grid[columns], notes
+    ok = ~np.isnan(values).any(axis=1)
     if not ok.any():
         raise DataError(f"no period has values for all of {', '.join(map(repr, columns))}")
     first, last = int(np.argmax(ok)), len(ok) - 1 - int(np.argmax(ok[::-1]))
