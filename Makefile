@@ -22,10 +22,15 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# One stamp per extra; re-install when pyproject.toml or the lock changes.
-$(VENV)/.installed-%: pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[$*]'
+# Stamps record what is installed; re-install when pyproject.toml or the lock
+# changes. The test install includes the notebook extra (a test starts `make lab`).
+$(VENV)/.installed-notebooks: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[notebooks]'
 	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[notebooks,test]'
+	@touch $@ $(VENV)/.installed-notebooks
 
 lab: $(VENV)/.installed-notebooks
 	@ROOT_FLAG=""; if [ "$$(id -u)" = "0" ]; then ROOT_FLAG="--allow-root"; fi; \
