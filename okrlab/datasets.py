@@ -68,7 +68,7 @@ def list_datasets() -> list[str]:
     >>> "kpis.yaml" in list_datasets()
     True
     """
-    return sorted(p.name for p in _DATA_DIR.iterdir() if p.suffix in {".csv", ".yaml"})
+    return sorted(p.name for p in _DATA_DIR.iterdir() if p.suffix in {".csv", ".yaml", ".txt"})
 
 
 def dataset_path(name: str) -> Path:
