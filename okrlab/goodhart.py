@@ -486,25 +486,25 @@ def simulate_funnel(
             x = keep * x - step32 * (log_cpl - (w * log_cpl).sum(axis=0))
             x -= np.log((w0 * np.exp(x)).sum(axis=0))
             moved = True
-    lam_leads, lam_sql, lam_won, lam_value = (expected[:, j] for j in range(4))
-
-    demand = np.exp(demand - f32(demand_sd**2 / 2))
+    # From here on runs are rows: every array is (n_runs, weeks), so the
+    # DataFrame columns below are views, not transposed copies.
+    lam_leads, lam_sql, lam_won, lam_value = np.ascontiguousarray(expected.transpose(1, 2, 0))
+    demand = np.exp(np.ascontiguousarray(demand.T) - f32(demand_sd**2 / 2))
     # Exact Poisson split of each cohort's leads: unqualified, SQL without an
-    # opportunity, lost opportunity, won deal. Won deals are thinned by the
-    # market demand of the week they close (lag weeks later).
-    close_demand = demand  # cohort i closes in week i (index shift by lag)
+    # opportunity, lost opportunity, won deal. Cohort i (leads of week i - lag)
+    # closes in week i; its won deals are thinned by that week's market demand.
     lam_opp = lam_sql * f32(opp_rate)
-    lam_cust = np.minimum(lam_won * close_demand, lam_opp)
-    out_rows = slice(lag, total)
+    lam_cust = np.minimum(lam_won * demand, lam_opp)
+    out = slice(lag, total)
     if children is None:
-        unqualified = rng.poisson(lam_leads[out_rows] - lam_sql[out_rows])
-        sql_no_opp = rng.poisson(lam_sql[out_rows] - lam_opp[out_rows])
-        lost = rng.poisson(lam_opp[out_rows] - lam_cust[out_rows])
+        unqualified = rng.poisson(lam_leads[:, out] - lam_sql[:, out])
+        sql_no_opp = rng.poisson(lam_sql[:, out] - lam_opp[:, out])
+        lost = rng.poisson(lam_opp[:, out] - lam_cust[:, out])
         won_cohort = rng.poisson(lam_cust)
     else:
         rates = (lam_leads - lam_sql, lam_sql - lam_opp, lam_opp - lam_cust, lam_cust)
-        counts = np.empty((4, total, n_runs), dtype=np.int64)
-        half = total // 2
+        counts = np.empty((4, n_runs, total), dtype=np.int64)
+        half = n_runs // 2
 
         def draw(gen, rows):
             for j, lam in enumerate(rates):
@@ -512,41 +512,40 @@ def simulate_funnel(
 
         _in_two_threads(
             lambda: draw(children[0], slice(0, half)),
-            lambda: draw(children[1], slice(half, total)),
+            lambda: draw(children[1], slice(half, n_runs)),
         )
-        unqualified, sql_no_opp, lost = (counts[j, out_rows] for j in range(3))
+        unqualified, sql_no_opp, lost = (counts[j][:, out] for j in range(3))
         won_cohort = counts[3]
     if gaming > 0 and target_week is not None:
-        ramp = np.clip((rel_week[out_rows] - target_week + 1) / 8.0, 0.0, 1.0)[:, None]
-        fills = rng.poisson(lam_leads[out_rows] * f32(gaming * pressure) * ramp.astype(f32))
+        ramp = np.clip((rel_week[out] - target_week + 1) / 8.0, 0.0, 1.0).astype(f32)
+        fills = rng.poisson(lam_leads[:, out] * f32(gaming * pressure) * ramp)
     else:
         fills = 0
-    won_new = won_cohort[out_rows]
-    opportunities = (lost + won_new).astype(np.int32)
-    qualified = (opportunities + sql_no_opp).astype(np.int32)
-    leads = (qualified + unqualified + fills).astype(np.int32)
-    customers = won_cohort[:n_weeks].astype(np.int32)
+    opportunities = (lost + won_cohort[:, out]).astype(np.int32)
+    qualified = opportunities + sql_no_opp.astype(np.int32)
+    leads = qualified + (unqualified + fills).astype(np.int32)
+    customers = won_cohort[:, :n_weeks].astype(np.int32)
     mean_deal = np.divide(
-        lam_value[:n_weeks],
-        lam_won[:n_weeks],
-        out=np.zeros((n_weeks, n_runs), f32),
-        where=lam_won[:n_weeks] > 0,
+        lam_value[:, :n_weeks],
+        lam_won[:, :n_weeks],
+        out=np.zeros((n_runs, n_weeks), f32),
+        where=lam_won[:, :n_weeks] > 0,
     )
     if children is None:
         revenue = rng.gamma(customers * deal_shape, 1.0)
     else:
-        revenue = np.empty((n_weeks, n_runs))
-        half = n_weeks // 2
+        revenue = np.empty((n_runs, n_weeks))
+        half = n_runs // 2
 
         def draw_gamma(gen, rows):
             revenue[rows] = gen.gamma(customers[rows] * deal_shape, 1.0)
 
         _in_two_threads(
             lambda: draw_gamma(children[0], slice(0, half)),
-            lambda: draw_gamma(children[1], slice(half, n_weeks)),
+            lambda: draw_gamma(children[1], slice(half, n_runs)),
         )
     revenue *= mean_deal / deal_shape
-    spend = np.broadcast_to(budgets[out_rows, None], (n_weeks, n_runs))
+    spend = np.broadcast_to(budgets[None, out], (n_runs, n_weeks))
 
     def ratio_of(num, den):
         num = np.asarray(num, dtype=float)
@@ -564,13 +563,11 @@ def simulate_funnel(
         "customers": customers,
         "cac": ratio_of(spend, customers),
         "revenue": revenue,
-        "cpl_target_active": np.broadcast_to(active[out_rows, None], (n_weeks, n_runs)).astype(
-            np.int8
-        ),
-        "market_demand": demand[:n_weeks],
+        "cpl_target_active": np.broadcast_to(active[None, out], (n_runs, n_weeks)).astype(np.int8),
+        "market_demand": demand[:, :n_weeks],
     }
     if not as_frame:
-        arrays = {k: np.ascontiguousarray(v.T) for k, v in cols.items()}
+        arrays = {k: np.ascontiguousarray(v) for k, v in cols.items()}
         arrays["week"] = weeks.to_numpy()
         arrays["budget_share"] = shares.transpose(2, 0, 1)
         arrays["segments"] = list(seg["segment"])
@@ -581,7 +578,7 @@ def simulate_funnel(
         "run": np.repeat(np.arange(n_runs, dtype=np.int32), n_weeks),
     }
     for k, v in cols.items():
-        frame[k] = v.T.ravel()
+        frame[k] = np.ravel(v)  # a view when v is contiguous
     frame["revenue"] = np.round(frame["revenue"], 2)
     weekly = pd.DataFrame(frame, copy=False)  # the arrays are fresh copies
     if not return_shares:
@@ -596,9 +593,7 @@ def simulate_funnel(
             "budget_share": shares.transpose(2, 0, 1).ravel().astype(float),
         }
     )
-    share_tab["spend"] = share_tab["budget_share"] * np.tile(
-        np.repeat(budgets[out_rows], n_seg), n_runs
-    )
+    share_tab["spend"] = share_tab["budget_share"] * np.tile(np.repeat(budgets[out], n_seg), n_runs)
     share_tab["expected_cpl"] = (
         np.tile(seg["cpl"], n_runs * n_weeks)
         * (share_tab["budget_share"].to_numpy() / np.tile(seg["base_share"], n_runs * n_weeks))
