@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from okrlab import KPI, DefinitionError, KeyResult, Objective, load_okrs
 from okrlab.errors import DataError, ParameterError
@@ -392,3 +394,17 @@ def test_with_checkins_returns_a_new_key_result():
     )
     assert k.current == 97 and len(k.checkins) == 1  # unchanged
     assert k2.current == 90 and k2.checkins.tolist() == [95.0, 90.0]  # Jan 10 replaced
+
+
+finite = st.floats(-1e6, 1e6, allow_nan=False)
+
+
+@given(baseline=finite, target=finite, value=finite)
+def test_score_properties(baseline, target, value):
+    assume(abs(target - baseline) > 1e-6)
+    k = kr(baseline=baseline, target=target)
+    raw = k.raw_score(value)
+    assert 0.0 <= k.score(value) <= 1.0
+    assert k.score(baseline) == 0.0 and k.score(target) == 1.0
+    # the raw score is the linear interpolation parameter: value = baseline + raw * span
+    assert baseline + raw * (target - baseline) == pytest.approx(value, rel=1e-9, abs=1e-6)
