@@ -199,6 +199,12 @@ def _segments(segments, quality_gap):
             f"{', '.join(_SEGMENT_COLUMNS)}"
         )
     out = {"segment": [str(s) for s in seg["segment"]]}
+    dupes = sorted({s for s in out["segment"] if out["segment"].count(s) > 1})
+    if dupes:
+        raise ParameterError(
+            f"segments column 'segment' repeats {', '.join(map(repr, dupes))}; give each "
+            "segment a unique name"
+        )
     for col in _SEGMENT_COLUMNS[1:]:
         values = pd.to_numeric(seg[col], errors="coerce").to_numpy(dtype=float)
         if np.isnan(values).any():

@@ -6,6 +6,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okrlab.errors import ParameterError, ParameterTypeError
 from okrlab.goodhart import (
@@ -235,6 +237,12 @@ def test_bad_segment_values(column, value, match):
         simulate_funnel(segments=segs)
 
 
+def test_duplicate_segment_names():
+    segs = DEFAULT_SEGMENTS.assign(segment=["a", "b", "a", "c", "d"])
+    with pytest.raises(ParameterError, match="'segment' repeats 'a'"):
+        simulate_funnel(segments=segs)
+
+
 def test_missing_segment_column():
     with pytest.raises(ParameterError, match="missing column.*win_rate"):
         simulate_funnel(segments=DEFAULT_SEGMENTS.drop(columns="win_rate"))
@@ -452,3 +460,44 @@ def test_cli_simulate(tmp_path, capsys):
     assert "exists; pass --force" in capsys.readouterr().err
     assert main(["simulate", str(tmp_path / "x.csv"), "--pressure", "2"]) == 2
     assert "pressure" in capsys.readouterr().err
+
+
+# -- property test: any valid segments and settings keep the funnel consistent ------
+
+_segment = st.fixed_dictionaries(
+    {
+        "segment": st.text("abcdefgh", min_size=1, max_size=6),  # made unique below
+        "cpl": st.floats(1, 1000),
+        "sql_rate": st.floats(0, 1),
+        "win_rate": st.floats(0, 1),
+        "deal_value": st.floats(0, 1e5),
+        "base_share": st.floats(0.01, 1),
+    }
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    segs=st.lists(_segment, min_size=1, max_size=6),
+    pressure=st.floats(0, 1),
+    gaming=st.floats(0, 1),
+    quality_gap=st.floats(0, 3),
+    noise=st.floats(0, 1),
+    budget=st.floats(0, 1e6),
+    target=st.integers(0, 19),
+)
+def test_funnel_is_consistent_for_any_valid_input(
+    segs, pressure, gaming, quality_gap, noise, budget, target
+):
+    segs = [dict(s, segment=f"{s['segment']}{i}") for i, s in enumerate(segs)]
+    weekly, shares = simulate_funnel(
+        segments=segs, pressure=pressure, gaming=gaming, quality_gap=quality_gap, noise=noise,
+        weekly_budget=budget, target_week=target, n_weeks=20, n_runs=3, seed=0,
+        return_shares=True,
+    )  # fmt: skip
+    assert len(weekly) == 60
+    assert (weekly["leads"] >= weekly["qualified_leads"]).all()
+    assert (weekly["qualified_leads"] >= weekly["opportunities"]).all()
+    assert (weekly[["leads", "customers", "revenue"]] >= 0).all().all()
+    assert weekly["lead_quality"].dropna().between(0, 1).all()
+    assert np.allclose(shares.groupby(["run", "week"])["budget_share"].sum(), 1.0, atol=1e-4)
