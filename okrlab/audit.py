@@ -1853,7 +1853,8 @@ def kr_outcome_link(
             f"{first[1]!r}; it must be the team-quarter's outcome, repeated on each KR"
         )
     units = df.groupby([team, period], sort=True)
-    table = pd.DataFrame({"outcome": units[outcome].first(), "all": units[score].mean()})
+    # the outcome is kept under a private name: a KR type may itself be called "outcome"
+    table = pd.DataFrame({"_y": units[outcome].first(), "all": units[score].mean()})
     kinds = []
     if kind is not None:
         kinds = list(pd.unique(df[kind].astype(str)))
@@ -1874,7 +1875,7 @@ def kr_outcome_link(
     counts = np.zeros((n_boot, T))
     np.add.at(counts, (np.repeat(np.arange(n_boot), T), draws.ravel()), 1.0)
     Wunits = counts[:, codes]  # (B, U) frequency weights of team-quarters
-    o = table["outcome"].to_numpy(float)
+    o = table["_y"].to_numpy(float)
     groups = ["all"] + kinds
     rows, stars = [], {}
     for g in groups:

@@ -447,6 +447,22 @@ def test_kr_outcome_link_separates_kr_types(rng):
     assert link.loc["all", "n_units"] == 90 and link.loc["all", "n_teams"] == 15
 
 
+def test_kr_outcome_link_point_estimates_match_a_direct_computation(rng):
+    # reference: mean score per team-quarter and KR type, Pearson r with the outcome
+    d = okr_frame(rng)
+    link = okrlab.kr_outcome_link(d, n_boot=199, seed=0).set_index("group")
+    y = d.groupby(["team", "quarter"])["outcome_change"].first()
+    for group, sub in [
+        ("all", d),
+        ("outcome", d[d.kr_type == "outcome"]),
+        ("activity", d[d.kr_type == "activity"]),
+    ]:
+        x = sub.groupby(["team", "quarter"])["kr_score"].mean()
+        expected = np.corrcoef(x, y.loc[x.index])[0, 1]
+        assert link.loc[group, "r"] == pytest.approx(expected, abs=1e-12), group
+    assert link.loc["outcome", "r"] < 0.99  # a KR type called "outcome" is not the outcome
+
+
 def test_kr_outcome_link_cluster_bootstrap_is_wider_when_teams_differ(rng):
     # team effects shared across quarters: resampling teams must give a wider
     # interval than pretending team-quarters are independent would (check vs
