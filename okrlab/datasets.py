@@ -147,10 +147,12 @@ def make_marketing_weekly(seed: int = _MARKETING_SEED) -> pd.DataFrame:
         Cumulative followers, growing by ``Poisson(40 + 0.5 t)`` a week plus
         rare viral bursts, drawn independently of the funnel (vanity metric).
     ``email_open_rate``
-        Before the platform change ``0.24 + 0.3 (demand - 1) + N(0, 0.008)``
-        where ``demand`` is the market demand index that also drives win rates
-        (so it moves with revenue); from the change on, privacy-proxy opens
-        lift it to about 0.41 plus noise, with no link to demand.
+        Before the platform change
+        ``0.24 + 0.02 z + 0.1 (demand - 1) + N(0, 0.012)``, where ``z`` is the
+        week's revenue standardised over the pre-change weeks (prospects who
+        are about to buy read the emails) and ``demand`` the market demand
+        index that also drives win rates; from the change on, privacy-proxy
+        opens lift it to about 0.41 plus noise, with no link to revenue.
 
     Returns
     -------
@@ -193,9 +195,11 @@ def make_marketing_weekly(seed: int = _MARKETING_SEED) -> pd.DataFrame:
     followers = 12_000 + np.cumsum(gains)
     demand = sim["market_demand"].to_numpy(dtype=float)
     before = t < _PLATFORM_CHANGE_WEEK
+    revenue = sim["revenue"].to_numpy(dtype=float)
+    z_revenue = (revenue - revenue[before].mean()) / revenue[before].std()
     open_rate = np.where(
         before,
-        0.24 + 0.3 * (demand - 1.0) + rng.normal(0.0, 0.008, n_weeks),
+        0.24 + 0.02 * z_revenue + 0.1 * (demand - 1.0) + rng.normal(0.0, 0.012, n_weeks),
         0.41 + 0.0002 * (t - _PLATFORM_CHANGE_WEEK) + rng.normal(0.0, 0.015, n_weeks),
     )
     spend = sim["spend"].round(2)

@@ -95,9 +95,11 @@ cells = [
     plt.show()
     """),
     md("""
-    Read the break line with care: a relation that weakens only modestly in the *changes*
-    can stay within chance even when the levels tell a dramatic story. The audit reports what
-    the changes support; `audit(..., method="spearman")` or a longer series would sharpen it.
+    The break test dates the change to the week of the platform change: before it, weekly
+    changes in the open rate moved with revenue; after it, machine opens inflate the rate and
+    the link is gone. Over the whole three years the correlation still looks respectable,
+    which is exactly why a single full-period number hides a decoupled KPI: always look at
+    the rolling correlation and the break before trusting a KPI that "has always worked".
 
     ## 4. Goodhart check: cost per lead vs lead quality
 
@@ -146,11 +148,14 @@ cells = [
     # NBVAL_CHECK_OUTPUT
     quarters = okrlab.load_dataset("okr_quarters.csv")
     link = okrlab.kr_outcome_link(quarters, n_boot=999, seed=SEED)
-    print(link[["group", "n_units", "r", "ci_low", "ci_high"]].round(2).to_string(index=False))
+    print(link[["group", "n_units", "mean_score", "r", "ci_low", "ci_high"]].round(2).to_string(index=False))
     """),
     md("""
-    Activity KRs can score well with little to show for it; the difference row puts an
-    interval on the gap between the two kinds.
+    Activity KRs ("run 4 webinars", "publish 12 blog posts") score higher on average, yet
+    their scores say next to nothing about the business outcome: their interval straddles
+    zero. Outcome KRs score lower and move with the outcome. The difference row puts an
+    interval on the gap between the two kinds, resampling whole teams so that a team's
+    quarters are not counted as independent evidence.
 
     ## 7. Your own CSV, from the command line
 
@@ -184,6 +189,19 @@ cells = [
     2. Audit `cpl` against `revenue` only up to the CPL target date. What was the verdict then?
     3. Run `goodhart_check` on `cost_per_qualified_lead` vs `lead_quality`; explain the result.
     4. Save your team's weekly metrics as a CSV and run `okrlab audit` on it.
+
+    <details><summary>Hints and solutions</summary>
+
+    1. `okrlab.audit(weekly, "demo_requests", "revenue", date="week", method="spearman",
+       seed=SEED)`: rank correlation is less sensitive to a few big deals; the lag should
+       stay where the sales cycle puts it.
+    2. Slice first: `weekly[weekly.week < events["cpl_target"]]`, then audit with
+       `direction="lower"`. Before it became a target, cheaper leads did not hurt revenue.
+    3. Cost per qualified lead is lower-is-better too, but it *rose* after the target, so
+       it did not improve while quality fell: it is the guardrail that would have caught
+       the gaming, not a metric being gamed.
+    4. `okrlab audit your.csv --kpi COLUMN --outcome revenue --date week --format text`.
+    </details>
     """),
 ]
 
