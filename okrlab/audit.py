@@ -960,7 +960,14 @@ def _explain(res, unit, alpha, min_r, levels_r_min):
     core = (
         f"Comparing {unit1}-to-{unit1} changes, the strongest link is with {o} {lag_text}: "
         f"r = {res.changes_r:.2f} ({ci}). If there were no link, a correlation this strong at "
-        f"one of the {len(res.lags)} lags searched would turn up with probability "
+        f"one of the {len(res.lags)} lags searched"
+        + (
+            " (judged after removing each series' own week-to-week momentum, which can make "
+            "an interval look better than the evidence)"
+            if res.params.get("prewhiten")
+            else ""
+        )
+        + " would turn up with probability "
         f"p {_fmt_p(res.p) if res.p < 0.001 else '= ' + _fmt_p(res.p)}."
     )
     levels = f"The levels correlate at {res.levels_r:.2f}"
