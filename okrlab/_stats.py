@@ -331,9 +331,9 @@ def _corr_from_sums(sx, sy, sxx, syy, sxy, n):
     cov *= inv
     np.subtract(sxy, cov, out=cov)
     bad = (vx <= 1e-12 * np.abs(sxx) + 1e-300) | (vy <= 1e-12 * np.abs(syy) + 1e-300)
-    vx *= vy
-    np.sqrt(vx, out=vx)
+    vx *= vy  # negative only through rounding where a side has no variance (flagged bad)
     with np.errstate(invalid="ignore", divide="ignore"):
+        np.sqrt(vx, out=vx)
         cov /= vx
     cov[bad] = np.nan
     return cov
