@@ -1122,7 +1122,13 @@ def audit(
       observed one: the lag search is paid for.
     * The **interval** is the 95 % percentile interval of a circular block
       bootstrap of the pairs at the best lag; ``p_lag`` is the matching
-      bootstrap p-value for that lag alone.
+      bootstrap p-value for that lag alone. Like any block bootstrap on a
+      short series it runs a little narrow when both series are strongly
+      autocorrelated: in our validation (n = 150, AR(1) changes with
+      coefficient 0.5) a nominal 95 % interval covered the true correlation
+      about 90 % of the time, and a longer block did not help (the bootstrap
+      standard deviation of Fisher's z was 0.096 against 0.113 across
+      replicates). Read the interval as slightly optimistic in that setting.
     * The **break test** takes the split with the largest Fisher-z
       difference between before and after (standardised by its standard
       error, 15 % trimmed). Its p-value compares that maximum with the
