@@ -49,7 +49,7 @@ def _plot_paths(out: Path, names):
 def run(args) -> int:
     import pandas as pd
 
-    from .audit import audit
+    from .audit import audit_many
 
     src = Path(args.file)
     if not src.is_file():
@@ -71,20 +71,23 @@ def run(args) -> int:
         raise DataError(f"cannot read {args.file} as CSV: {str(exc).splitlines()[0]}") from None
     # Error messages then point at CSV line numbers (line 1 is the header).
     df.index = pd.RangeIndex(2, len(df) + 2, name="line")
-    results = [
-        audit(
-            df,
-            kpi=k,
-            outcome=args.outcome,
-            date=args.date,
-            direction=args.direction,
-            max_lag=args.max_lag,
-            freq=args.freq,
-            n_boot=args.n_boot,
-            seed=args.seed,
-        )
-        for k in kpis
-    ]
+    if args.outcome in kpis:
+        raise ParameterError(f"kpi and outcome are the same column ({args.outcome!r})")
+    # One pass for all KPIs: the data are cleaned once and the bootstrap
+    # resamples shared; each result equals a separate audit() with the same seed.
+    _, by_kpi = audit_many(
+        df,
+        outcome=args.outcome,
+        kpis=kpis,
+        date=args.date,
+        directions=None if args.direction is None else dict.fromkeys(kpis, args.direction),
+        max_lag=args.max_lag,
+        freq=args.freq,
+        n_boot=args.n_boot,
+        seed=args.seed,
+        return_results=True,
+    )
+    results = [by_kpi[k] for k in kpis]
     if args.format == "json":
         dicts = [r.to_dict() for r in results]
         payload = dicts[0] if len(dicts) == 1 else {"outcome": args.outcome, "results": dicts}
