@@ -124,6 +124,19 @@ class Where:
             f"{where}{subject}{problem}. {fix}", source=self.source, line=line, field=field
         )
 
+    def relocate(self, exc: DefinitionError, subject: str, line=None) -> DefinitionError:
+        """A constructor's error moved to this place in the file.
+
+        The constructor names its object itself (``"key result 'X': ..."``);
+        that leading ``subject ...: `` is replaced by this file, line and path.
+        """
+        message = str(exc)
+        if message.startswith(subject):
+            message = message.split(": ", 1)[1]
+        return DefinitionError(
+            self.prefix(line) + message, source=self.source, line=line, field=exc.field
+        )
+
 
 def mapping_line(mapping, key=None):
     if isinstance(mapping, LineDict):

@@ -255,16 +255,7 @@ class KPI:
         try:
             return cls(**data)
         except DefinitionError as exc:
-            bad_line = data_lines.get(exc.field, line)
-            message = str(exc)
-            if message.startswith("KPI "):
-                message = message.split(": ", 1)[1]
-            raise DefinitionError(
-                where.prefix(bad_line) + message,
-                source=where.source,
-                line=bad_line,
-                field=exc.field,
-            ) from None
+            raise where.relocate(exc, "KPI ", data_lines.get(exc.field, line)) from None
 
     def _repr_html_(self) -> str:
         return KPICatalog([self])._repr_html_()

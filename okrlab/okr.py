@@ -1276,10 +1276,7 @@ def _okrs_from_data(data, source, kpis=None, base_dir=None) -> OKRSet:
                 krs.append(KeyResult(**kw))
             except DefinitionError as exc:
                 line = mapping_line(k, exc.field) if exc.field else kline
-                msg = str(exc).split(": ", 1)[1] if str(exc).startswith("key result") else str(exc)
-                raise DefinitionError(
-                    f"{kwhere.prefix(line)}{msg}", source=source, line=line, field=exc.field
-                ) from None
+                raise kwhere.relocate(exc, "key result", line) from None
         try:
             objectives.append(
                 Objective(
@@ -1300,10 +1297,7 @@ def _okrs_from_data(data, source, kpis=None, base_dir=None) -> OKRSet:
             )
         except DefinitionError as exc:
             line = mapping_line(o, exc.field) if exc.field else oline
-            msg = str(exc).split(": ", 1)[1] if str(exc).startswith("objective") else str(exc)
-            raise DefinitionError(
-                f"{owhere.prefix(line)}{msg}", source=source, line=line, field=exc.field
-            ) from None
+            raise owhere.relocate(exc, "objective", line) from None
     return OKRSet(objectives, as_of=as_of, source=source)
 
 
