@@ -45,6 +45,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from ._stats import as_generator
 from .errors import ParameterError, ParameterTypeError
 
 __all__ = [
@@ -135,18 +136,6 @@ def _integer(name, value, minimum):
     if value < minimum:
         raise ParameterError(f"{name} must be at least {minimum}, got {value}")
     return value
-
-
-def _generator(seed):
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
-        if seed is not None and seed < 0:
-            raise ParameterError(f"seed must be 0 or more, got {seed}")
-        return np.random.default_rng(seed)
-    raise ParameterTypeError(
-        f"seed must be an int, a numpy.random.Generator or None, got {type(seed).__name__}"
-    )
 
 
 #: Simulations with at least this many run-weeks draw their random numbers in
@@ -413,7 +402,7 @@ def simulate_funnel(
     except (ValueError, TypeError) as exc:
         raise ParameterError(f"start must be a date such as '2023-01-02', got {start!r}") from exc
     seg = _segments(segments, quality_gap)
-    rng = _generator(seed)
+    rng = as_generator(seed)
 
     n_seg = len(seg["segment"])
     total = n_weeks + lag  # cohort i holds the leads of week i - lag
@@ -806,7 +795,7 @@ def regressional_goodhart(
     n_top = int(round(q * n))
     if n_top < 1:
         raise ParameterError(f"top_fraction={q:g} of n={n} selects no unit; raise either")
-    rng = _generator(seed)
+    rng = as_generator(seed)
     goal = rng.normal(mu, sd_goal, n)
     noise = rng.normal(0.0, sd_noise, n)
     proxy = goal + noise
@@ -862,7 +851,7 @@ def extremal_goodhart(
         raise ParameterError(
             "normal_range and pushed_range must each be (low, high) with low < high"
         )
-    rng = _generator(seed)
+    rng = as_generator(seed)
     n_hist = n // 2
     proxy = np.concatenate([rng.uniform(lo, hi, n_hist), rng.uniform(plo, phi, n - n_hist)])
     true_mean = proxy - curvature * np.maximum(0.0, proxy - knee) ** 2
@@ -918,7 +907,7 @@ def causal_goodhart(
     proxy_effect = _number("proxy_effect", proxy_effect)
     goal_effect = _number("goal_effect", goal_effect)
     noise = _nonneg("noise", noise)
-    rng = _generator(seed)
+    rng = as_generator(seed)
     cause = rng.standard_normal(n)
     proxy = proxy_effect * cause + rng.normal(0.0, noise, n)
     goal = goal_effect * cause + rng.normal(0.0, noise, n)
@@ -978,7 +967,7 @@ def adversarial_goodhart(
     gaming_yield = _nonneg("gaming_yield", gaming_yield)
     harm = _nonneg("harm", harm)
     noise = _nonneg("noise", noise)
-    rng = _generator(seed)
+    rng = as_generator(seed)
     productivity = rng.lognormal(0.0, 0.25, n_agents)
     cost = rng.lognormal(math.log(4.0), 0.8, n_agents)
     eps = rng.normal(0.0, noise, (2, n_agents))
