@@ -194,12 +194,13 @@ def parse_period(period) -> tuple[_dt.date, _dt.date]:
     return start, end
 
 
-def _to_date(value, name) -> _dt.date | None:
+def _to_date(value, name, where: Where | None = None) -> _dt.date | None:
+    """A date from a date, datetime, pandas Timestamp or ISO string (None stays None)."""
     if value is None:
         return None
     if hasattr(value, "to_pydatetime"):  # pandas Timestamp
         return value.to_pydatetime().date()
-    return as_date(value, name, Where())
+    return as_date(value, name, where or Where())
 
 
 # ---------------------------------------------------------------------------
@@ -333,8 +334,8 @@ class KeyResult:
         self.unit = as_text(self.unit or "", "unit", where)
         if self.kind not in KINDS:
             raise where.error("kind", f"is {self.kind!r}", "Use 'committed' or 'aspirational'")
-        self.start = _to_date_where(self.start, "start", where)
-        self.due = _to_date_where(self.due, "due", where)
+        self.start = _to_date(self.start, "start", where)
+        self.due = _to_date(self.due, "due", where)
         if self.start is not None and self.due is not None and self.due <= self.start:
             raise where.error(
                 "due",
@@ -681,14 +682,6 @@ def _short(text, n=48):
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _to_date_where(value, name, where):
-    if value is None:
-        return None
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()
-    return as_date(value, name, where)
-
-
 def _as_checkins(checkins, where):
     """Check-ins as a float Series with a sorted, unique DatetimeIndex (a copy)."""
     if checkins is None:
@@ -780,8 +773,8 @@ class Objective:
         where = Where(path=f"objective {_short(self.title)!r}")
         self.owner = as_text(self.owner or "", "owner", where)
         self.period = as_text(self.period or "", "period", where)
-        self.start = _to_date_where(self.start, "start", where)
-        self.due = _to_date_where(self.due, "due", where)
+        self.start = _to_date(self.start, "start", where)
+        self.due = _to_date(self.due, "due", where)
         if self.period and (self.start is None or self.due is None):
             try:
                 p_start, p_due = parse_period(self.period)
