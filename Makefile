@@ -12,12 +12,13 @@ PIP := $(BIN)/python -m pip
 PIP_FLAGS ?= --disable-pip-version-check --no-input --quiet
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint format lock clean help
+.PHONY: lab test lint format lock clean help notebooks
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (PORT=$(PORT))"
 	@echo "make test   ruff + pytest (unit tests, doctests, notebooks under nbval)"
 	@echo "make lock   regenerate constraints.txt from a fresh resolve"
+	@echo "make notebooks [NB=04]  sync notebooks from notebooks/_src/*.py and execute them"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +37,25 @@ lab: $(VENV)/.installed-notebooks
 	@ROOT_FLAG=""; if [ "$$(id -u)" = "0" ]; then ROOT_FLAG="--allow-root"; fi; \
 	echo "Starting JupyterLab on http://127.0.0.1:$(PORT)/lab (the URL with its token follows)"; \
 	exec $(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) \
-	    --ServerApp.port_retries=0 --ServerApp.ip=127.0.0.1 $$ROOT_FLAG
+	    --ServerApp.port_retries=0 --ServerApp.ip=127.0.0.1 $$ROOT_FLAG \
+	    --ContentsManager.hide_globs='["__pycache__", "*.pyc", "_*", ".*", "*~"]'
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax \
-	    --nbval-sanitize-with notebooks/sanitize.cfg $(PYTEST_ARGS)
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+# Notebook sources are jupytext percent scripts (notebooks/_src/NN_*.py) paired
+# with the committed, executed notebooks. Edit the script, then run this.
+NB ?=
+notebooks: $(VENV)/.installed-test
+	@for src in notebooks/_src/$(NB)*.py; do \
+	    nb=notebooks/$$(basename $${src%.py}).ipynb; \
+	    echo "sync + execute $$nb"; \
+	    $(BIN)/jupytext --sync --quiet $$src || exit 1; \
+	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb --log-level=WARN || exit 1; \
+	done
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

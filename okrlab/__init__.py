@@ -28,7 +28,9 @@ from .goodhart import (
 
 # -- audit --
 # isort: split
-from .audit import AuditResult, GoodhartCheck, audit, audit_many, goodhart_check, kr_outcome_link
+from .audit import AuditResult, audit, audit_many
+from .goodhart_check import GoodhartCheck, goodhart_check
+from .kr_link import kr_outcome_link
 
 # -- lint --
 # isort: split
