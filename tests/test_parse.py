@@ -1,10 +1,10 @@
-"""Tests of the free-text key-result parser (okrlab._parse)."""
+"""Tests of the free-text key-result parser (okrlab.lint._numbers)."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrlab._parse import ParsedKR, parse_kr, parse_quantity
+from okrlab.lint._numbers import ParsedKR, parse_kr, parse_quantity
 
 # text -> (baseline, target, unit, direction)
 PAIRS = [
