@@ -38,11 +38,8 @@ Break test
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
-
-from .errors import ParameterError, ParameterTypeError
 
 __all__ = [
     "as_generator",
@@ -66,17 +63,12 @@ CHUNK_ELEMENTS = 2_000_000
 def as_generator(seed) -> np.random.Generator:
     """A numpy Generator from ``None``, an int >= 0 or a Generator (returned as is).
 
-    Anything else raises an okrlab error naming ``seed``.
+    Anything else raises an okrlab error naming ``seed``. Thin alias of
+    :func:`okrlab._validate.as_generator` (kept so existing imports work).
     """
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
-        if seed is not None and seed < 0:
-            raise ParameterError(f"seed must be 0 or more, got {seed}")
-        return np.random.default_rng(seed)
-    raise ParameterTypeError(
-        f"seed must be an int, a numpy.random.Generator or None, got {type(seed).__name__}"
-    )
+    from ._validate import as_generator as _as_generator
+
+    return _as_generator(seed)
 
 
 def block_length(n: int) -> int:

@@ -1,11 +1,40 @@
-"""Exception types raised by okrlab.
+"""Exception types raised by okrlab: one hierarchy, used the same way everywhere.
 
 Every error okrlab raises on purpose is an :class:`OkrlabError`, so a program
 can catch them all in one place. Each also subclasses the built-in type that
-fits (``ValueError`` or ``TypeError``), so generic handlers keep working.
+fits, so generic ``except ValueError`` / ``except TypeError`` handlers keep
+working::
+
+    OkrlabError(Exception)
+    ├── ParameterError(ValueError)      an argument has a bad *value*
+    ├── ParameterTypeError(TypeError)   an argument has the wrong *type*
+    ├── DataError(ValueError)           the data (DataFrame, CSV, columns, rows) is unusable
+    └── DefinitionError(ValueError)     a KPI, objective or key-result definition is invalid
+
+Which one to raise
+------------------
+- ``audit(data, kpi="cpl", direction="sideways")``: :class:`ParameterError`
+  (a keyword argument's value is not one of the allowed choices).
+- ``audit(data, kpi="cpl", seed="x")``: :class:`ParameterTypeError` (type is
+  checked before value, see :mod:`okrlab._validate`).
+- a column missing from ``data``, or with non-numeric cells: :class:`DataError`.
+- a key result without a target, or a YAML file with an unknown key:
+  :class:`DefinitionError` (with ``source``/``line``/``field`` when known).
 
 Messages name what is wrong (file, line, objective, key result, column, row or
-parameter) and say how to fix it.
+parameter) and say how to fix it, in the words of the interface used (keyword
+arguments in Python, flags on the command line).
+
+Examples
+--------
+>>> from okrlab.errors import OkrlabError, ParameterError
+>>> issubclass(ParameterError, ValueError) and issubclass(ParameterError, OkrlabError)
+True
+>>> try:
+...     raise ParameterError("alpha=2 must be in (0, 1), e.g. alpha=0.05")
+... except OkrlabError as exc:
+...     print(exc)
+alpha=2 must be in (0, 1), e.g. alpha=0.05
 """
 
 from __future__ import annotations
@@ -29,6 +58,17 @@ class DefinitionError(OkrlabError, ValueError):
     Raised when building the objects in Python and when loading them from
     YAML; in the latter case the message starts with the file and line.
 
+    Parameters
+    ----------
+    message : str
+        What is wrong and how to fix it.
+    source : str, optional
+        The file the definition came from, if any.
+    line : int, optional
+        1-based line in that file, if known.
+    field : str, optional
+        The field that is missing or wrong.
+
     Attributes
     ----------
     source : str or None
@@ -37,6 +77,12 @@ class DefinitionError(OkrlabError, ValueError):
         1-based line in that file, if known.
     field : str or None
         The field that is missing or wrong.
+
+    Examples
+    --------
+    >>> err = DefinitionError("okrs.yaml:4: key result needs a 'target'", line=4, field="target")
+    >>> err.line, err.field
+    (4, 'target')
     """
 
     def __init__(self, message: str, *, source=None, line=None, field=None):
@@ -47,15 +93,15 @@ class DefinitionError(OkrlabError, ValueError):
 
 
 class DataError(OkrlabError, ValueError):
-    """User data (a DataFrame or CSV) cannot be used as given.
+    """User data (a DataFrame, CSV file, column or row) cannot be used as given.
 
-    The message names the column and rows at fault.
+    The message names the file, column and rows at fault and how to fix them.
     """
 
 
 class ParameterError(OkrlabError, ValueError):
-    """A function argument has an invalid value; the message names it."""
+    """A function argument or CLI option has an invalid value; the message names it."""
 
 
 class ParameterTypeError(OkrlabError, TypeError):
-    """A function argument has the wrong type; the message names it."""
+    """A function argument has the wrong type; the message names it and the expected type."""
