@@ -647,18 +647,19 @@ def plot_goodhart_check(check, *, ax=None):
     """KPI and quality z-scores over time, Goodhart periods shaded.
 
     Both curves are smoothed values in baseline standard deviations, signed so
-    that up is better; the baseline end is marked. Returns the Axes.
+    that up is better; the KPI's ``kpi_z`` line, the baseline end and each
+    episode's estimated onset (dotted) are marked. Returns the Axes.
     """
     plt = _plt()
     ax = ax if ax is not None else plt.gca()
     f = check.frame
     ax.plot(f.index, f["kpi_z"], color="C0", label=f"{check.kpi} (better ↑)")
     ax.plot(f.index, f["quality_z"], color="C1", label=f"{check.quality} (better ↑)")
-    for z in (check.params["kpi_z"], -check.params["quality_z"]):
-        ax.axhline(z, color="0.6", ls=":", lw=1)
+    ax.axhline(check.params["kpi_z"], color="0.6", ls=":", lw=1)
     ax.axvline(check.baseline_end, color="0.3", ls="--", lw=1, label="end of baseline")
-    for row in check.episodes.itertuples():
+    for i, row in enumerate(check.episodes.itertuples()):
         ax.axvspan(row.start, row.end, color="C3", alpha=0.15, lw=0)
+        ax.axvline(row.onset, color="C3", ls=":", lw=1, label="decline began" if i == 0 else None)
     ax.set_ylabel("smoothed value vs baseline (sd)")
     ax.set_title(f"Goodhart check: {check.kpi} vs {check.quality} (shaded: flagged)")
     ax.legend(fontsize=8)
