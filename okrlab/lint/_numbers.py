@@ -64,6 +64,7 @@ DIRECTION_VERBS = {
     "expand": "increase",
     "double": "increase",
     "triple": "increase",
+    "quadruple": "increase",
     "accelerate": "increase",
     "add": "increase",
     "gain": "increase",
@@ -90,7 +91,7 @@ DIRECTION_VERBS = {
 }
 
 #: Verbs that imply a relative change on their own (value in percent).
-MULTIPLIER_VERBS = {"double": 100.0, "triple": 200.0, "halve": 50.0}
+MULTIPLIER_VERBS = {"double": 100.0, "triple": 200.0, "quadruple": 300.0, "halve": 50.0}
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -113,12 +114,12 @@ _DATE_PATTERNS = [
 ]
 _DATE_RE = re.compile(r"(?<![\w])(?:" + "|".join(_DATE_PATTERNS) + r")(?![\w])", re.I)
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_NUMBER = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:e[+-]?\d{1,2}(?![\w.]))?"
 _QUANTITY_RE = re.compile(
     r"(?P<pre>[$€£]|\b(?:usd|eur|gbp)\s?)?"
     r"(?<![\w.,])(?P<neg>-)?(?P<num>" + _NUMBER + r")"
     r"(?!\.\d)(?!st\b|nd\b|rd\b|th\b)"
-    r"(?P<mult>\s?(?:k|m|bn|thousand|million|billion)\b)?"
+    r"(?P<mult>\s?(?:k|m|mm|b|bn|thousand|million|billion)\b)?"
     r"(?:"
     r"\s?(?P<pct>%|percent\b|per cent\b)"
     r"|\s?(?P<pts>pp\b|pps\b|percentage points?\b|points?\b|pts?\b)"
@@ -144,7 +145,15 @@ _CURRENCY = {
     "pound": "GBP",
     "pounds": "GBP",
 }
-_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_MULTIPLIERS = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+    "billion": 1e9,
+}  # fmt: skip
+#: Seconds per time unit, to compare "2 hrs" with "30 min".
+TIME_SECONDS = {
+    "milliseconds": 0.001, "seconds": 1.0, "minutes": 60.0, "hours": 3600.0, "days": 86400.0,
+    "weeks": 604800.0, "months": 2629800.0,
+}  # fmt: skip
 _TIME_UNITS = {
     "day": "days",
     "week": "weeks",
@@ -186,7 +195,65 @@ _TARGET_RE = re.compile(
     r"->|→|=|:)\s*(?:a |an |the )?$",
     re.I,
 )
-_FROM_RE = re.compile(r"\bfrom\s+(?:a |an |the |about |around |~)?$", re.I)
+_FROM_RE = re.compile(
+    r"(?:\b(?:up|down)?\s*from(?:\s+(?:a|an|the|about|around|roughly|approx\.?|approximately|~|"
+    r"current(?:ly)?|today's|baseline(?:\s+of)?|avg\.?|average(?:\s+of)?|levels?\s+of|"
+    r"last\s+(?:quarter|year|month)'s))*"
+    r"|\bcurrently(?:\s+(?:at|is|around|about|sits\s+at|stands\s+at))?"
+    r"|\bcurrent(?:\s+[a-z-]+)?(?:\s+(?:is|of|at|level|value|rate))?\s*:?"
+    r"|\b(?:vs\.?|versus|compared\s+(?:to|with)|baseline(?:\s+(?:of|is|at))?\s*:?|was|"
+    r"today\s*(?:is|:)?|now\s*(?:at|is|:)?|avg\.?|average(?:\s+of)?|presently|"
+    r"starting\s+(?:at|from|point)\s*:?))"
+    r"\s*(?:~|about\s+|around\s+)?$",
+    re.I,
+)
+#: Words after a number that make it the starting point: "(45% today)", "30 last quarter".
+_BASELINE_AFTER_RE = re.compile(
+    r"^\s*\)?\s*(?:today|now|currently|at present|at the moment|last (?:quarter|year|month|"
+    r"period|week)|in the last|baseline|as of|at the start|previously)\b",
+    re.I,
+)
+#: A comparator right after a counted noun: "25 deals > $500K each" is a filter, not a target.
+_FILTER_BETWEEN_RE = re.compile(
+    r"^\s*(?:[a-z-]+\s+){1,4}(?:>|>=|≥|over|above|worth|of at least|larger than|"
+    r"bigger than|of more than|(?:with|at)\s+(?:an?\s+)?[a-z-]+\s+(?:of\s+)?(?:>|over|above|"
+    r"at least|of))\s*$",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_NUMBER_WORD_RE = re.compile(
+    r"(?<![\w-])(?:an?\s+)?(" + "|".join(_NUMBER_WORDS) + r")(?![\w-])(?!\s+of\b)", re.I
+)
+_RANGE_RE = re.compile(
+    r"(?<![\w.,])(\d[\d,.]*)(\s?(?:k|m|%))?\s?[-–]\s?(\d[\d,.]*)(\s?(?:k|m|%)|\b)", re.I
+)
+
+
+def _number_words(text: str) -> str:
+    """Write number words as digits, padded so positions stay the same."""
+
+    def sub(m):
+        digits = str(_NUMBER_WORDS[m.group(1).lower()])
+        return digits + " " * (len(m.group(0)) - len(digits))
+
+    return _NUMBER_WORD_RE.sub(sub, text)
+
+
+def _ranges(text: str) -> str:
+    """Read a range "20-25%" as its first end ("20%"), padded to the same length."""
+
+    def sub(m):
+        unit = (m.group(2) or m.group(4) or "").strip()
+        first = m.group(1) + unit
+        return first + " " * (len(m.group(0)) - len(first))
+
+    return _RANGE_RE.sub(sub, text)
 _PAIR_BETWEEN_RE = re.compile(
     r"^\s*(?:[\w/-]+\s+){0,3}?(?:to|->|→|–|until|till)\s*(?:a |an |the |just )?"
     r"(?:(?:under|below|above|over|at least|at most|less than|more than|no more than)\s*)?$",
@@ -386,6 +453,8 @@ def _mask_dates(text: str) -> tuple[str, str | None]:
 def _merge_unit(a: Quantity, b: Quantity, notes: list) -> str | None:
     ua = None if a.unit == "count" else a.unit
     ub = None if b.unit == "count" else b.unit
+    if ua in TIME_SECONDS and ub in TIME_SECONDS:
+        return ub
     if ua and ub and ua != ub:
         notes.append(f"the baseline ({a.text}) and target ({b.text}) have different units")
         return ub
@@ -418,8 +487,11 @@ def parse_kr(text: str) -> ParsedKR:
     >>> parse_kr("Improve the onboarding experience").unparsed
     ('no number found',)
     """
+    from ._sentence import normalise, verb_lemma
+
     text = "" if text is None else str(text)
-    masked, deadline = _mask_dates(text)
+    masked, deadline = _mask_dates(_number_words(normalise(text)))
+    masked = _ranges(masked)
     words = re.findall(r"[A-Za-z][\w'-]*", masked)
     verb = words[0].lower() if words else None
     qs = _quantities(masked)
@@ -439,6 +511,8 @@ def parse_kr(text: str) -> ParsedKR:
         ):
             baseline, target = a.value, b.value
             unit = _merge_unit(a, b, notes)
+            if a.unit in TIME_SECONDS and b.unit in TIME_SECONDS:
+                baseline = a.value * TIME_SECONDS[a.unit] / TIME_SECONDS[b.unit]
             used.update((i, i + 1))
             if _AT_MOST_RE.search(between):
                 bound = "at most"
@@ -454,6 +528,8 @@ def parse_kr(text: str) -> ParsedKR:
         before = masked[qs[i - 1].end if i else 0 : q.start]
         after = masked[q.end : q.end + 30]
         after_word = _CHANGE_AFTER_RE.match(after) if q.unit in {"%", "points"} else None
+        if i > 0 and qs[i - 1].unit == "count" and _FILTER_BETWEEN_RE.match(before):
+            continue  # "25 deals > $500K each": a filter on what is counted
         if _BY_RE.search(before) or after_word:
             if change is None:
                 change, change_unit = q.value, q.unit
@@ -466,7 +542,8 @@ def parse_kr(text: str) -> ParsedKR:
                 unit = q.unit or unit
                 bound = "at most" if _AT_MOST_RE.search(before) else "at least"
             continue
-        if _FROM_RE.search(before) and baseline is None:
+        is_base = _FROM_RE.search(before) or _BASELINE_AFTER_RE.match(after)
+        if is_base and baseline is None:
             baseline = q.value
             unit = unit or q.unit
             continue
@@ -486,7 +563,11 @@ def parse_kr(text: str) -> ParsedKR:
 
     # 3. direction
     first_q = qs[0].start if qs else len(masked)
-    lead_words = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", masked[:first_q])]
+    lead_words = [
+        verb_lemma(w) or w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", masked[:first_q])
+    ]
+    if not qs:  # "IACV doubles year over year": the verb can come anywhere
+        lead_words = [verb_lemma(w) or w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", masked)]
     verb_dir = next((DIRECTION_VERBS[w] for w in lead_words if w in DIRECTION_VERBS), None)
     multiplier = next((w for w in lead_words if w in MULTIPLIER_VERBS), None)
     if multiplier and change is None:

@@ -7,41 +7,194 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# are matched as phrases. Extend freely: the rules read these at call time.
+from ._numbers import DIRECTION_VERBS
 
-#: First words that make a key result a task ("Launch the new pricing page").
-#: A task verb is fine when the key result also states a measurable outcome
+# -- verbs (base forms; okrlab.lint._sentence generates every inflection) -------
+
+#: Verbs of doing: a key result whose main verb is one of these, with nothing
+#: measured, is a task ("Launch the new pricing page", "GDPR policy implemented").
+#: A task verb is fine when the key result also states a measured outcome
 #: ("Launch in 3 new markets with 50 paying customers each").
 TASK_VERBS = {
     "launch", "send", "create", "ship", "publish", "hold", "write", "implement",
     "build", "run", "host", "organise", "organize", "design", "develop", "redesign",
-    "complete", "finish", "finalise", "finalize", "roll", "set", "kick", "start",
-    "begin", "prepare", "draft", "document", "conduct", "migrate", "introduce",
+    "complete", "finish", "finalise", "finalize", "roll out", "set up", "kick off",
+    "prepare", "draft", "document", "conduct", "migrate", "introduce",
     "attend", "post", "produce", "record", "film", "update", "refresh", "revamp",
     "rebuild", "install", "integrate", "deploy", "release", "research", "pilot",
-    "plan", "define", "review", "audit", "train", "hire", "set-up", "roll-out",
-    "map", "rewrite", "translate", "upgrade", "automate", "schedule",
+    "plan", "define", "review", "audit", "train", "hire", "recruit", "map", "rewrite",
+    "translate", "upgrade", "automate", "schedule", "deliver", "fix", "refactor",
+    "test", "evaluate", "assess", "identify", "select", "choose", "negotiate",
+    "interview", "survey", "present", "announce", "prototype", "validate", "outline",
+    "propose", "collect", "gather", "compile", "analyse", "analyze", "investigate",
+    "explore", "establish", "formalise", "formalize", "standardise", "standardize",
+    "consolidate", "replace", "move", "switch", "adopt", "transition", "submit",
+    "file", "coordinate", "set", "roll", "kick", "revise", "onboard", "teach",
+    "educate", "speak", "blog", "tweet", "share", "distribute", "print", "exhibit",
+    "sponsor", "redo", "overhaul", "rework", "restructure", "reorganise",
+    "reorganize", "create", "open", "setup", "sunset", "decommission", "retire",
+    "archive", "clean up", "implement", "certify", "obtain", "pass", "organise",
 }  # fmt: skip
+
+#: Verbs that state a result without saying which way ("Reach", "Sign", "Close").
+RESULT_VERBS = {
+    "reach", "achieve", "hit", "get", "attain", "make", "generate", "acquire", "win",
+    "sign", "close", "convert", "retain", "book", "land", "secure", "earn", "drive",
+    "see", "bring", "sell", "serve", "become", "go", "deliver", "exceed", "surpass",
+    "beat", "top", "save", "return", "recover", "resolve", "answer", "handle",
+    "spend", "invest", "allocate", "fund", "start", "begin", "continue", "ensure",
+    "help", "enable", "have", "keep", "lead", "engage", "activate", "attract",
+    "capture", "collect", "renew", "expand", "upsell", "cross-sell", "churn",
+}  # fmt: skip
+
+#: Objective verbs that name something to ship: "Launch the new mobile app".
+OUTPUT_OBJECTIVE_VERBS = {
+    "launch", "ship", "release", "deliver", "publish", "build", "create", "develop",
+    "design", "roll out", "introduce", "produce", "redesign", "rebuild", "revamp",
+    "relaunch", "unveil", "open", "complete", "finish",
+}  # fmt: skip
+
+#: Objective verbs that name a one-off task: "Integrate with Stripe".
+TASK_OBJECTIVE_VERBS = {
+    "integrate", "migrate", "implement", "install", "upgrade", "set up", "finalise",
+    "finalize", "hire", "recruit", "move", "switch", "replace", "consolidate",
+    "document", "audit", "review", "negotiate", "obtain", "pass", "refactor",
+    "rewrite", "transition", "adopt", "select", "choose", "hold", "organise",
+    "organize", "attend", "conduct", "prepare", "submit", "file", "deploy", "fix",
+    "sunset", "decommission", "retire", "certify", "translate", "automate", "map",
+    "define", "plan", "research", "run", "host", "kick off", "onboard",
+}  # fmt: skip
+
+#: Every verb the sentence reader knows (it finds the main verb among these).
+KNOWN_VERBS = (
+    TASK_VERBS | RESULT_VERBS | OUTPUT_OBJECTIVE_VERBS | TASK_OBJECTIVE_VERBS
+    | set(DIRECTION_VERBS) | {"quadruple", "improve", "optimise", "optimize", "enhance"}
+)
 
 #: Words skipped before looking for the first verb ("We will launch ...").
 LEAD_IN_WORDS = {"we", "will", "we'll", "to", "successfully", "fully", "finally", "team", "must"}
 
-#: Things a team makes. Counting them measures output, not an outcome:
-#: "Publish 12 blog posts" is still a task list.
-OUTPUT_NOUNS = {
-    "feature", "features", "post", "posts", "article", "articles", "email", "emails",
-    "newsletter", "newsletters", "campaign", "campaigns", "webinar", "webinars",
-    "event", "events", "video", "videos", "ad", "ads", "page", "pages", "release",
-    "releases", "task", "tasks", "meeting", "meetings", "call", "calls", "workshop",
-    "workshops", "training", "trainings", "session", "sessions", "study", "studies",
-    "whitepaper", "whitepapers", "ebook", "ebooks", "guide", "guides", "template",
-    "templates", "test", "tests", "experiment", "experiments", "interview",
-    "interviews", "survey", "surveys", "report", "reports", "dashboard", "dashboards",
-    "sprint", "sprints", "deliverable", "deliverables", "asset", "assets", "piece",
-    "pieces", "slide", "slides", "story", "stories", "episode", "episodes", "podcast",
-    "podcasts", "tweet", "tweets", "version", "versions", "project", "projects",
-    "initiative", "initiatives", "mockup", "mockups", "prototype", "prototypes",
+# -- nouns (singular forms) --------------------------------------------------------
+
+#: Things a team makes or does. Counting them measures output, not an outcome,
+#: with any verb: "Publish 12 blog posts", "Increase sales calls from 40 to 120".
+ARTIFACT_NOUNS = {
+    "feature", "post", "article", "email", "newsletter", "campaign", "webinar",
+    "event", "video", "ad", "page", "release", "task", "meeting", "call", "workshop",
+    "training", "study", "whitepaper", "ebook", "guide", "template", "experiment",
+    "interview", "survey", "report", "dashboard", "sprint", "deliverable", "asset",
+    "piece", "slide", "episode", "podcast", "tweet", "version", "project",
+    "initiative", "mockup", "prototype", "integration", "policy", "calculator", "poc",
+    "tool", "portal", "app", "website", "playbook", "framework", "handbook",
+    "documentation", "doc", "program", "programme", "plan", "roadmap", "course",
+    "certification", "presentation", "talk", "conference", "meetup", "hackathon",
+    "lesson", "tutorial", "api", "sdk", "connector", "plugin", "screen", "flow",
+    "component", "time", "blog", "infographic", "checklist", "faq", "wiki",
+    "press release", "case study", "landing page", "a/b test", "ab test", "test",
+    "design", "spec", "specification", "proposal", "outreach", "demo video",
+    "lunch", "offsite", "retreat", "all-hands", "hire", "salesperson", "engineer",
+    "rep", "designer", "recruiter", "sdr", "bdr", "ae", "intern", "employee",
+    "staff", "headcount", "mvp", "pilot", "module", "process", "strategy",
+    "script", "sequence", "cadence", "touchpoint", "touch", "story", "brief",
+    "benchmark", "audit", "review", "analysis", "model", "pitch", "deck",
+    "one-pager", "brochure", "banner", "microsite", "tooltip", "widget", "bot",
+    "chatbot", "automation", "workflow", "pipeline stage", "session",
 }  # fmt: skip
+
+#: Counted things that measure a result: a task verb counting one of these
+#: ("Onboard 50 customers") is a result, not output.
+MEASURE_NOUNS = {
+    "customer", "user", "account", "client", "subscriber", "member", "buyer", "deal",
+    "order", "purchase", "transaction", "sale", "signup", "sign-up", "trial", "lead",
+    "mql", "sql", "opportunity", "booking", "renewal", "seat", "install", "download",
+    "visitor", "visit", "revenue", "arr", "mrr", "acv", "iacv", "pipeline", "margin",
+    "profit", "cost", "cac", "ltv", "rate", "ratio", "share", "score", "nps", "csat",
+    "latency", "uptime", "availability", "retention", "churn", "conversion",
+    "activation", "engagement", "adoption", "satisfaction", "accuracy", "coverage",
+    "error", "incident", "outage", "defect", "bug", "complaint", "ticket", "dau",
+    "mau", "wau", "team", "company", "partner", "market", "country", "region",
+    "store", "location", "student", "learner", "patient", "reseller", "brand",
+    "organization", "organisation", "business", "shop", "merchant", "seller",
+    "publisher", "advertiser", "developer", "contributor", "star", "referral",
+    "response", "reply", "review", "rating", "testimonial", "logo", "school",
+    "household", "app", "integration", "market", "dollar", "euro", "point",
+    "hour", "day", "minute", "second", "week", "month", "percent", "%",
+}  # fmt: skip
+MEASURE_NOUNS -= {"app", "integration", "review", "testimonial"}
+
+#: People nouns: an output when hired ("Hire 2 salespeople"), else a measure
+#: ("Grow active developers").
+PEOPLE_NOUNS = {
+    "salesperson", "engineer", "rep", "designer", "recruiter", "sdr", "bdr", "ae",
+    "intern", "employee", "staff", "developer", "manager", "hire", "person",
+    "marketer", "writer", "analyst", "scientist", "lead", "vp", "director", "head",
+    "cto", "cmo", "cfo", "coo", "agent", "specialist", "csm", "associate",
+}  # fmt: skip
+HIRING_VERBS = {"hire", "recruit", "onboard", "add", "staff", "bring", "appoint", "train"}
+
+#: Inputs and spend: growing them is not a result ("Increase the ad budget by 40%").
+INPUT_METRICS = (
+    "ad budget", "budget", "ad spend", "media spend", "marketing spend", "spend",
+    "spending", "investment", "headcount", "head count", "team size", "hours spent",
+    "hours invested", "effort", "resources", "number of hires", "number of people",
+    "man-hours", "person-hours", "staffing",
+)  # fmt: skip
+INPUT_VERBS = {"spend", "invest", "allocate", "fund"}
+
+#: Metric words: an objective made of these (and direction verbs and modifiers)
+#: is a KPI name or KPI target, not an objective ("Net new ARR", "Increase sales").
+METRIC_WORDS = {
+    "arr", "mrr", "revenue", "sales", "traffic", "conversion", "conversions",
+    "conversion rate", "churn", "retention", "nps", "csat", "leads", "mqls", "sqls",
+    "sign-ups", "signups", "pipeline", "bookings", "margin", "margins", "profit",
+    "profits", "profitability", "cac", "ltv", "ctr", "click-through rate", "open rate",
+    "market share", "users", "customers", "downloads", "installs", "followers",
+    "uptime", "arpu", "aov", "gmv", "ebitda", "roi", "roas", "cpl", "cpa", "deal size",
+    "win rate", "cycle time", "velocity", "acv", "iacv", "nrr", "ndr", "grr",
+    "subscribers", "subscriptions", "orders", "visits", "visitors", "sessions",
+    "page views", "engagement rate", "activation", "activation rate", "dau", "mau",
+    "wau", "rate", "cost", "costs", "spend", "income", "growth", "yield",
+}  # fmt: skip
+#: Words that qualify a metric without making it an objective ("net new", "organic").
+METRIC_MODIFIERS = {
+    "net", "new", "gross", "organic", "paid", "monthly", "annual", "annualized",
+    "annualised", "recurring", "total", "average", "avg", "website", "web", "site",
+    "customer", "user", "quarterly", "weekly", "daily", "active", "overall", "inbound",
+    "outbound", "expansion", "qualified", "marketing", "email", "mobile", "app",
+    "online", "product", "subscription", "sales", "b2b", "b2c", "enterprise",
+    "smb", "mid-market", "our", "the", "of", "in", "and", "per", "year-over-year",
+    "yoy", "mom", "qoq", "global", "us", "eu", "emea", "apac", "direct", "channel",
+    "partner", "self-serve", "trial", "free", "signup", "sign-up", "operating",
+    "logo", "unit", "cash", "free-cash-flow", "flow", "client", "growth",
+}  # fmt: skip
+
+#: Area nouns that say *where* but not *what should change*: an objective made
+#: only of these and generic words is vague ("Make the website better").
+AREA_NOUNS = {
+    "marketing", "sales", "product", "products", "website", "site", "web", "service",
+    "services", "brand", "business", "company", "customer", "customers",
+    "experience", "customer experience", "team", "teams", "process", "processes",
+    "operations", "performance", "quality", "efficiency", "culture", "communication",
+    "communications", "collaboration", "engagement", "presence", "visibility",
+    "image", "reputation", "offering", "offerings", "app", "platform", "support",
+    "engineering", "design", "content", "strategy", "everything", "things", "stuff",
+    "department", "organisation", "organization", "ux", "ui", "tech", "technology",
+    "workflow", "workflows", "infrastructure", "systems", "system", "outcomes",
+}  # fmt: skip
+
+#: Rates and shares: a relative change ("by 3%") is ambiguous with percentage points.
+RATE_WORDS = (
+    "rate", "conversion", "churn", "retention", "margin", "share", "ctr", "percentage",
+    "ratio", "uptime", "availability", "activation", "adoption", "penetration",
+    "coverage", "accuracy", "nps", "utilization", "utilisation", "attainment",
+    "win rate", "open rate", "bounce",
+)  # fmt: skip
+
+#: Clause openers that make a second metric a guardrail, not a second key result.
+OUTPUT_NOUNS = ARTIFACT_NOUNS
+
+GUARD_CLAUSES = ("while", "without", "with", "keeping", "and keep", "and maintain",
+                 "whilst", "but keep", "at", "holding", "so that", "to ", "by ")  # fmt: skip
 
 #: Words that carry no direction on their own. An objective made only of these
 #: (and small words) is too generic to steer by: "Improve our marketing".
@@ -110,7 +263,8 @@ class Gameable:
 
 
 _SALES_QUALITY = (
-    "sql", "opportunit", "lead quality", "qualified", "cost per opportunity", "cac",
+    "sql", "opportunit", "lead quality", "sales-qualified", "sales qualified",
+    "qualified pipeline", "qualified opportunit", "cost per opportunity", "cac",
     "acquisition cost", "pipeline", "win rate", "close rate", "revenue", "bookings",
     "sales-accepted", "sales accepted",
 )  # fmt: skip
@@ -183,6 +337,69 @@ GAMEABLE_METRICS = {
         "offer acceptance rate or 90-day retention of new hires",
         ("retention", "acceptance", "performance", "quality of hire"),
     ),
+    "tickets closed": Gameable(
+        ("tickets closed", "tickets resolved", "closed tickets", "resolved tickets",
+         "tickets handled"),
+        "closing tickets early or splitting them raises the count while customers wait",
+        "reopen rate or CSAT on closed tickets",
+        ("reopen", "csat", "satisfaction", "nps", "escalation"),
+    ),
+    "test coverage": Gameable(
+        ("test coverage", "code coverage", "unit test coverage", "coverage"),
+        "tests that execute code without asserting anything raise coverage while bugs ship",
+        "escaped defects (bugs found in production) or change failure rate",
+        ("escaped", "defect", "bugs in production", "production bugs", "change failure",
+         "incident", "mutation", "regression"),
+    ),
+    "story points": Gameable(
+        ("story points", "velocity", "points per sprint", "points delivered"),
+        "re-estimating work upward raises it without shipping more value",
+        "cycle time, or customer-facing outcomes of the shipped work",
+        ("cycle time", "lead time", "defect", "escaped", "customer", "adoption", "usage"),
+    ),
+    "lines of code": Gameable(
+        ("lines of code", "loc", "commits", "pull requests merged", "prs merged",
+         "pull requests", "prs"),
+        "verbose code and split commits raise it while the product does not improve",
+        "change failure rate or review turnaround time, or a customer-facing outcome",
+        ("change failure", "defect", "incident", "review time", "cycle time", "customer"),
+    ),
+    "tech debt": Gameable(
+        ("tech debt", "technical debt", "debt ratio"),
+        "relabelling or deleting debt tickets moves the number while the code stays as hard "
+        "to change",
+        "lead time for changes or change failure rate",
+        ("lead time", "cycle time", "change failure", "deploy frequency",
+         "deployment frequency", "incident", "defect"),
+    ),
+    "bugs fixed": Gameable(
+        ("bugs fixed", "bugs closed", "issues closed", "issues resolved"),
+        "fixing trivial bugs first or closing them as won't-fix raises it while users hit the "
+        "same problems",
+        "escaped defects or bug reopen rate",
+        ("escaped", "reopen", "production", "incident", "customer-reported", "severity"),
+    ),
+}
+
+#: Homonyms: context words that show a gameable or vanity word means something else.
+#: metric phrase -> regex of context (searched in the lower-cased key result).
+HOMONYMS = {
+    "clicks": r"\bclicks? (?:to|per|needed|required|it takes)\b|\b(?:fewer|less|number of) "
+    r"clicks\b|\bclicks? (?:in|on) the (?:ui|app|product|flow|checkout|form)|\b(?:ui|ux)\b",
+    "traffic": r"\b(?:server|api|network|peak|backend|database|db|request|requests|load|spike|"
+    r"spikes|handle|handles|handling|capacity|bandwidth|scale|scales|scaling)\b",
+    "sessions": r"\b(?:training|coaching|working|onboarding|review|user research|research|"
+    r"interview|1:1|one-on-one|feedback|workshop|design|learning)\s+sessions\b|\bsessions? "
+    r"(?:with|held|run)\b",
+    "leads": r"\b(?:team|tech|technical|engineering|squad|project|product|design|"
+    r"program|programme|site|shift|store|regional|account|people|hiring)\s+leads\b",
+    "reach": r"^\W*(?:\w+\W+){0,2}?reach(?:es|ed|ing)?\s+(?!of\b)|\breach(?:es|ed|ing)?\s+"
+    r"(?:an?\s+|the\s+)?(?:\d|nps|csat|target|goal|parity|profitab|break|level|stage|"
+    r"\$|€|£|100%|ga\b|general)",
+    "views": r"\b(?:code|design|peer|performance|architecture|security)\s+re?views\b",
+    "coverage": r"\b(?:pipeline|quota|sales|insurance|media|press|market|on-call|oncall|"
+    r"support|geographic|territory)\s+coverage\b",
+    "meetings": r"\b(?:internal|team|status|1:1|one-on-one|stand-?up)\s+meetings\b",
 }
 
 #: History column name -> phrases that name that metric in a key result's text.
