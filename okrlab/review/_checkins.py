@@ -1,0 +1,126 @@
+"""Check-in tables: validate them and derive one row per key result."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import DataError, ParameterTypeError
+
+KEY = ("team", "quarter", "kr")
+
+
+def _need(data, columns, what):
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        raise ParameterTypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    for name, col in columns.items():
+        if not isinstance(col, str):
+            raise ParameterTypeError(f"{name} must be a column name (str), got {col!r}")
+        if col not in data.columns:
+            raise DataError(
+                f"{what} needs a column {col!r} ({name}=); the data has "
+                f"{', '.join(map(str, data.columns))}. Pass {name}='your column name'."
+            )
+
+
+def _numeric(data, col, name):
+    import pandas as pd
+
+    values = pd.to_numeric(data[col], errors="coerce")
+    bad = values.isna() & data[col].notna()
+    if bad.any():
+        rows = list(data.index[bad][:3])
+        raise DataError(
+            f"column {col!r} ({name}=) has {int(bad.sum())} non-numeric values "
+            f"(rows {', '.join(map(str, rows))}), e.g. {data.loc[rows[0], col]!r}; "
+            "clean them or convert with pandas.to_numeric"
+        )
+    if np.isinf(values.to_numpy(dtype=float)).any():
+        raise DataError(f"column {col!r} ({name}=) has infinite values")
+    return values.astype(float)
+
+
+def confidence_values(data, col):
+    """The confidence column as floats in [0, 1] (missing allowed)."""
+    conf = _numeric(data, col, "confidence")
+    bad = conf.notna() & ((conf < 0) | (conf > 1))
+    if bad.any():
+        rows = list(data.index[bad][:3])
+        raise DataError(
+            f"column {col!r} (confidence=) must hold probabilities from 0 to 1; "
+            f"{int(bad.sum())} values are outside (rows {', '.join(map(str, rows))}), "
+            f"e.g. {data.loc[rows[0], col]!r}. Percentages? Divide by 100."
+        )
+    return conf
+
+
+def kr_table(data, *, team, quarter, kr, week, value, baseline, target, kind=None):
+    """One row per key result: its final value, raw and capped score and whether it was met.
+
+    The final value is the value at each key result's last week. The raw
+    score is ``(final - baseline) / (target - baseline)`` (so it works for
+    lower-is-better metrics too); ``score`` caps it to 0-1 and ``met`` is
+    ``raw_score >= 1``.
+    """
+    cols = {"team": team, "quarter": quarter, "kr": kr, "week": week, "value": value}
+    cols.update({"baseline": baseline, "target": target})
+    if kind is not None:
+        cols["kind"] = kind
+    _need(data, cols, "the quarter review")
+    df = data[list(dict.fromkeys(cols.values()))].copy()
+    df.columns = [k for k in cols]
+    for name in ("week", "value", "baseline", "target"):
+        df[name] = _numeric(data, cols[name], name)
+    keys = list(KEY)
+    missing = df[keys + ["week", "value"]].isna().any(axis=1)
+    if missing.all():
+        raise DataError("no row has a team, quarter, key result, week and value")
+    df = df[~missing]
+    last = df.sort_values(keys + ["week"], kind="stable").groupby(keys, sort=True).tail(1)
+    gap = last["target"] - last["baseline"]
+    if (gap == 0).any():
+        row = last.index[(gap == 0).to_numpy()][0]
+        raise DataError(
+            f"key result {tuple(last.loc[row, keys])} has target == baseline "
+            f"({last.loc[row, 'target']}); a key result must ask for a change"
+        )
+    out = last[keys + (["kind"] if kind is not None else [])].copy()
+    out["baseline"] = last["baseline"]
+    out["target"] = last["target"]
+    out["final"] = last["value"]
+    out["raw_score"] = (last["value"] - last["baseline"]) / gap
+    out["score"] = out["raw_score"].clip(0.0, 1.0)
+    out["met"] = out["raw_score"] >= 1.0 - 1e-9
+    return out.reset_index(drop=True)
+
+
+def t_interval(values, level):
+    """Mean and t interval of a 1-D array (nan bounds with fewer than 2 values)."""
+    from scipy.stats import t as t_dist
+
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    n = v.size
+    if n == 0:
+        return np.nan, np.nan, np.nan, 0
+    mean = float(v.mean())
+    if n < 2:
+        return mean, np.nan, np.nan, n
+    se = float(v.std(ddof=1)) / np.sqrt(n)
+    q = float(t_dist.ppf(0.5 + level / 2.0, n - 1))
+    return mean, mean - q * se, mean + q * se, n
+
+
+def wilson(k, n, level=0.95):
+    """Wilson score interval for k successes in n trials (arrays allowed)."""
+    from scipy.stats import norm
+
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    z = float(norm.ppf(0.5 + level / 2.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
