@@ -1,0 +1,60 @@
+"""Figure for a Goodhart check (:class:`okrlab.goodhart_check.GoodhartCheck`).
+
+Plain matplotlib: two precomputed z-score curves with shaded flagged spans and
+threshold lines; no estimator, so seaborn's functions would add nothing.
+"""
+
+from __future__ import annotations
+
+from ._theme import PALETTE, SERIES_COLOURS, date_axis, single_ax, themed
+
+__all__ = ["plot_goodhart_check"]
+
+
+def _signed_label(name, direction):
+    """Legend label of a z-score curve drawn so that up is better."""
+    if direction == "lower":
+        return f"{name} (lower is better; drawn flipped, up = better)"
+    if direction == "higher":
+        return f"{name} (higher is better)"
+    return f"{name} (signed: up = better)"
+
+
+@themed
+def plot_goodhart_check(check, *, ax=None):
+    """KPI and quality z-scores over time, Goodhart periods shaded.
+
+    Both curves are smoothed values in baseline standard deviations, signed so
+    that up is better (a lower-is-better metric is drawn flipped, and its
+    legend says so); the end of the baseline is marked.
+
+    Parameters
+    ----------
+    check : GoodhartCheck
+        What :func:`okrlab.goodhart_check` returned.
+    ax : matplotlib.axes.Axes, optional
+        Draw here (default ``plt.gca()``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.lines[0]`` is the KPI's z-score and ``ax.lines[1]`` the quality's.
+    """
+    ax = single_ax(ax)
+    f = check.frame
+    params = getattr(check, "params", {}) or {}
+    ax.plot(f.index, f["kpi_z"], color=SERIES_COLOURS[0],
+            label=_signed_label(check.kpi, params.get("kpi_direction")))  # fmt: skip
+    ax.plot(f.index, f["quality_z"], color=SERIES_COLOURS[1],
+            label=_signed_label(check.quality, params.get("quality_direction")))  # fmt: skip
+    for key, sign in (("kpi_z", 1), ("quality_z", -1)):
+        if key in params:
+            ax.axhline(sign * params[key], color="0.6", ls=":", lw=1)
+    ax.axvline(check.baseline_end, color="0.3", ls="--", lw=1, label="end of baseline")
+    for row in check.episodes.itertuples():
+        ax.axvspan(row.start, row.end, color=PALETTE["red"], alpha=0.15, lw=0)
+    ax.set_ylabel("smoothed value vs baseline (sd)")
+    ax.set_title(f"Goodhart check: {check.kpi} vs {check.quality} (shaded: flagged)")
+    ax.legend()
+    date_axis(ax)
+    return ax
