@@ -26,7 +26,8 @@ def plot_goodhart_check(check, *, ax=None):
 
     Both curves are smoothed values in baseline standard deviations, signed so
     that up is better (a lower-is-better metric is drawn flipped, and its
-    legend says so); the end of the baseline is marked.
+    legend says so); the KPI's ``kpi_z`` line, the end of the baseline and
+    each episode's estimated onset (dotted) are marked.
 
     Parameters
     ----------
@@ -44,15 +45,18 @@ def plot_goodhart_check(check, *, ax=None):
     f = check.frame
     params = getattr(check, "params", {}) or {}
     ax.plot(f.index, f["kpi_z"], color=SERIES_COLOURS[0],
-            label=_signed_label(check.kpi, params.get("kpi_direction")))  # fmt: skip
+            label=_signed_label(check.kpi, params.get("direction")))  # fmt: skip
     ax.plot(f.index, f["quality_z"], color=SERIES_COLOURS[1],
             label=_signed_label(check.quality, params.get("quality_direction")))  # fmt: skip
-    for key, sign in (("kpi_z", 1), ("quality_z", -1)):
-        if key in params:
-            ax.axhline(sign * params[key], color="0.6", ls=":", lw=1)
+    if "kpi_z" in params:  # the KPI must be at least this much better for a flag
+        ax.axhline(params["kpi_z"], color="0.6", ls=":", lw=1)
     ax.axvline(check.baseline_end, color="0.3", ls="--", lw=1, label="end of baseline")
-    for row in check.episodes.itertuples():
+    for i, row in enumerate(check.episodes.itertuples()):
         ax.axvspan(row.start, row.end, color=PALETTE["red"], alpha=0.15, lw=0)
+        onset = getattr(row, "onset", None)
+        if onset is not None:
+            ax.axvline(onset, color=PALETTE["red"], ls=":", lw=1,
+                       label="decline began" if i == 0 else None)  # fmt: skip
     ax.set_ylabel("smoothed value vs baseline (sd)")
     ax.set_title(f"Goodhart check: {check.kpi} vs {check.quality} (shaded: flagged)")
     ax.legend()
