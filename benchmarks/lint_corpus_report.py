@@ -1,0 +1,113 @@
+"""Print how okrlab's linter scores on the labelled corpus of real OKR items.
+
+The corpus and its labelling guide are in tests/lint_corpus/ (items.csv,
+README.md); the scoring code is tests/lint_corpus/score.py. Prints, for the
+tune and the held-out split: headline rates with binomial standard errors and
+counts, then precision and recall per rule with their counts, then the
+agreement on ambiguous items. The issue's goals (held-out): recall with the
+right rule >= 0.85, false alarms on clean items <= 3%.
+
+    .venv/bin/python benchmarks/lint_corpus_report.py
+    .venv/bin/python benchmarks/lint_corpus_report.py --misses tune [--rule missing-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "lint_corpus"))
+
+import score  # noqa: E402
+
+
+def _fmt(x, digits=3):
+    return "  -  " if isinstance(x, float) and math.isnan(x) else f"{x:.{digits}f}"
+
+
+def print_summary(items, fired):
+    rows = [
+        ("unambiguous items", "items", None),
+        ("  flawed", "flawed", None),
+        ("  clean", "clean", None),
+        ("expected labels", "labels", None),
+        ("recall with the right rule", "label_recall", "label_recall_se"),
+        ("precision of scored findings", "precision", None),
+        ("flawed items: right rule among findings", "right_rule_items", None),
+        ("flawed items: any finding", "any_finding_items", None),
+        ("clean items with a false alarm", "clean_false_alarm_rate", "clean_false_alarm_se"),
+        ("  (count)", "clean_false_alarms", None),
+        ("findings of unlabelled rules (not scored)", "unlabelled_findings", None),
+        ("items whose linting raised", "errors", None),
+    ]
+    sums = {s: score.summary(items, fired, s) for s in score.SPLITS}
+    print(f"{'':44s}{'tune':>16s}{'held-out':>16s}")
+    for label, key, se_key in rows:
+        cells = []
+        for s in score.SPLITS:
+            v = sums[s][key]
+            if isinstance(v, int):
+                cells.append(f"{v:>16d}")
+            else:
+                se = f" ±{_fmt(sums[s][se_key])}" if se_key else ""
+                cells.append(f"{_fmt(v) + se:>16s}")
+        print(f"{label:44s}" + "".join(cells))
+
+
+def print_rules(items, fired):
+    tables = {s: score.per_rule(items, fired, s) for s in score.SPLITS}
+    head = f"{'rule':28s}" + "".join(
+        f"{'| ' + s:<8s}{'exp':>5s}{'fired':>6s}{'tp':>5s}{'prec':>7s}{'recall':>7s}  "
+        for s in ("tune", "held")
+    )
+    print(head)
+    for i, rule in enumerate(score.RULES):
+        line = f"{rule:28s}"
+        for s in score.SPLITS:
+            r = tables[s][i]
+            line += (
+                f"{'|':<8s}{r['expected']:>5d}{r['fired']:>6d}{r['tp']:>5d}"
+                f"{_fmt(r['precision']):>7s}{_fmt(r['recall']):>7s}  "
+            )
+        print(line)
+
+
+def print_misses(items, fired, split, rule):
+    for it, missing, extra in score.misses(items, fired, split, rule):
+        miss = ",".join(sorted(missing)) or "-"
+        more = ",".join(sorted(extra)) or "-"
+        print(f"{it.id:14s} missing={miss:30s} extra={more:30s} {it.text[:90]}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", choices=score.SPLITS, help="list disagreeing items")
+    parser.add_argument("--rule", choices=score.RULES, help="with --misses: only this rule")
+    args = parser.parse_args(argv)
+
+    items = score.load_items()
+    start = time.perf_counter()
+    fired = score.run(items)
+    seconds = time.perf_counter() - start
+    n_src = len({it.source for it in items})
+    print(f"corpus: {len(items)} items from {n_src} sources; linted one by one in {seconds:.2f} s")
+    print()
+    print_summary(items, fired)
+    print()
+    print_rules(items, fired)
+    amb = score.ambiguous_agreement(items, fired)
+    print()
+    print(
+        f"ambiguous items (not scored): {amb['items']}, "
+        f"findings equal the tentative label on {amb['agree']} ({_fmt(amb['rate'])})"
+    )
+    if args.misses:
+        print()
+        print_misses(items, fired, args.misses, args.rule)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The labelled corpus of real OKR items: integrity, the scorer's arithmetic, and floors.
+
+The corpus and its labelling guide are in tests/lint_corpus/. The floors are
+asserted on the HELD-OUT split only (the linter is tuned on the tune split).
+Full table: benchmarks/lint_corpus_report.py.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lint_corpus"))
+
+import score  # noqa: E402
+
+# Held-out floors. They start at what the linter reached when the corpus landed
+# (recall 0.44, 2 of 47 clean items with a false alarm) minus a margin, and are
+# raised toward the issue's goals (recall >= 0.85, false alarms <= 3%) as the
+# linter improves. Never lower them to pass.
+HELDOUT_MIN_RECALL = 0.35
+HELDOUT_MAX_CLEAN_FALSE_ALARMS = 0.10
+
+
+@pytest.fixture(scope="module")
+def items():
+    return score.load_items()
+
+
+# ------------------------------------------------------------------ integrity
+
+
+def test_enough_items_kinds_and_sources(items):
+    assert len(items) >= 300
+    kinds = collections.Counter(it.kind for it in items)
+    assert kinds["objective"] >= 100 and kinds["key_result"] >= 250
+    assert len({it.source for it in items}) >= 30
+
+
+def test_ids_are_unique_and_well_formed(items):
+    ids = [it.id for it in items]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9]+-\d{3}", i) for i in ids)
+
+
+def test_labels_use_known_rule_names_only(items):
+    used = set().union(*(it.expected for it in items))
+    assert used <= set(score.RULES)
+    assert not used & set(score.UNLABELLED)
+
+
+def test_every_item_has_a_traceable_source(items):
+    for it in items:
+        if it.source.startswith("github:"):
+            assert re.fullmatch(r"github:[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+", it.source), it.id
+        else:
+            assert it.source.startswith("https://"), it.id
+
+
+def test_no_item_is_quoted_twice(items):
+    seen = collections.Counter((it.kind, it.text.casefold()) for it in items)
+    assert [k for k, n in seen.items() if n > 1] == []
+
+
+def test_split_is_by_source_and_about_60_40(items):
+    splits_of_source = collections.defaultdict(set)
+    for it in items:
+        splits_of_source[it.source].add(it.split)
+    assert all(len(s) == 1 for s in splits_of_source.values())
+    tune = sum(it.split == "tune" for it in items) / len(items)
+    assert 0.55 <= tune <= 0.65
+    held = [it for it in items if it.split == "heldout" and not it.ambiguous]
+    assert len(held) >= 150
+    assert sum(not it.expected for it in held) >= 40  # clean items for the false-alarm rate
+
+
+def test_ambiguous_items_are_explained(items):
+    amb = [it for it in items if it.ambiguous]
+    assert 0 < len(amb) <= 0.15 * len(items)
+    assert all(it.note.strip() for it in amb)
+
+
+def test_loader_names_row_and_column_of_a_bad_cell(tmp_path):
+    bad = tmp_path / "items.csv"
+    good_row = "x-001,key_result,Grow ARR from 1 to 2,,,tune,false,https://example.org,"
+    bad.write_text(
+        ",".join(score.COLUMNS) + "\n" + good_row + "\n"
+        "x-002,key_result,Do things,,no-such-rule,tune,false,https://example.org,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"items\.csv:3 \(x-002\).*unknown rules"):
+        score.load_items(bad)
+
+
+# ------------------------------------------------------------------ scorer arithmetic
+
+
+def _fake_linter(answer):
+    """A lint_text stand-in: answer(item) gives the rules to report for it."""
+    by_text = {}
+
+    def lint_text(text):
+        item = by_text[text]
+        on_kr = item.kind == "key_result"
+        return [SimpleNamespace(rule=r, key_result="kr" if on_kr else None) for r in answer(item)]
+
+    def bind(items):
+        for it in items:
+            by_text[score.item_text(it)] = it
+        return lint_text
+
+    return bind
+
+
+def test_scorer_gives_perfect_scores_to_an_oracle(items):
+    lint_text = _fake_linter(lambda it: it.expected)(items)
+    fired = score.run(items, lint_text)
+    s = score.summary(items, fired, "heldout")
+    assert s["label_recall"] == 1.0 and s["precision"] == 1.0
+    assert s["clean_false_alarms"] == 0 and s["right_rule_items"] == 1.0
+
+
+def test_scorer_counts_misses_false_alarms_and_ignores_unlabelled_rules(items):
+    def answer(it):
+        if it.expected:
+            return {"kr-count", "missing-deadline"}  # unlabelled: not scored
+        return {"vanity-metric"}  # every clean item gets a false alarm
+
+    fired = score.run(items, _fake_linter(answer)(items))
+    s = score.summary(items, fired, "tune")
+    assert s["label_recall"] == 0.0 and s["tp"] == 0
+    assert s["clean_false_alarm_rate"] == 1.0
+    assert s["unlabelled_findings"] == 2 * s["flawed"]
+    rows = {r["rule"]: r for r in score.per_rule(items, fired, "tune")}
+    assert rows["vanity-metric"]["precision"] == 0.0
+    assert math.isnan(rows["missing-target"]["precision"])
+
+
+def test_findings_on_the_context_objective_do_not_count_for_a_key_result(items):
+    kr = next(it for it in items if it.kind == "key_result" and not it.expected)
+
+    def lint_text(text):
+        return [SimpleNamespace(rule="vague-objective", key_result=None)]
+
+    assert score.fired_rules(kr, lint_text) == frozenset()
+
+
+def test_a_crashing_linter_is_reported_not_hidden(items):
+    def lint_text(text):
+        raise RuntimeError("boom")
+
+    fired = score.run(items[:5], lint_text)
+    assert all(score.ERROR in f for f in fired.values())
+
+
+# ------------------------------------------------------------------ floors (held-out)
+
+
+@pytest.fixture(scope="module")
+def heldout_scores(items):
+    held = [it for it in items if it.split == "heldout"]
+    fired = score.run(held)
+    assert not any(score.ERROR in f for f in fired.values()), "lint_text raised on a corpus item"
+    return score.summary(held, fired, "heldout")
+
+
+def test_heldout_recall_with_the_right_rule(heldout_scores):
+    assert heldout_scores["label_recall"] >= HELDOUT_MIN_RECALL
+
+
+def test_heldout_false_alarms_on_clean_items(heldout_scores):
+    assert heldout_scores["clean_false_alarm_rate"] <= HELDOUT_MAX_CLEAN_FALSE_ALARMS
