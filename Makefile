@@ -12,13 +12,14 @@ PIP := $(BIN)/python -m pip
 PIP_FLAGS ?= --disable-pip-version-check --no-input --quiet
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint format lock clean help notebooks
+.PHONY: lab test lint format lock clean help notebooks app
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (PORT=$(PORT))"
 	@echo "make test   ruff + pytest (unit tests, doctests, notebooks under nbval)"
 	@echo "make lock   regenerate constraints.txt from a fresh resolve"
 	@echo "make notebooks [NB=04]  sync notebooks from notebooks/_src/*.py and execute them"
+	@echo "make app    the no-code workshop app (Voila); HOST=0.0.0.0 serves a room, PORT=8866"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +31,8 @@ $(VENV)/.installed-notebooks: pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[notebooks,test]'
-	@touch $@ $(VENV)/.installed-notebooks
+	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[notebooks,app,test]'
+	@touch $@ $(VENV)/.installed-notebooks $(VENV)/.installed-app
 
 lab: $(VENV)/.installed-notebooks
 	@ROOT_FLAG=""; if [ "$$(id -u)" = "0" ]; then ROOT_FLAG="--allow-root"; fi; \
@@ -39,6 +40,18 @@ lab: $(VENV)/.installed-notebooks
 	exec $(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) \
 	    --ServerApp.port_retries=0 --ServerApp.ip=127.0.0.1 $$ROOT_FLAG \
 	    --ContentsManager.hide_globs='["__pycache__", "*.pyc", "_*", ".*", "*~"]'
+
+# The no-code workshop app: Voila on app/okrlab_app.ipynb (widgets only, no code
+# cells, kernels accept widget messages only; see okrlab/_app_server.py).
+# HOST=0.0.0.0 serves every machine on the local network.
+HOST ?= 127.0.0.1
+APP_PORT ?= $(if $(filter command line,$(origin PORT)),$(PORT),8866)
+$(VENV)/.installed-app: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[notebooks,app]'
+	@touch $@
+
+app: $(VENV)/.installed-app
+	@exec $(BIN)/python -m okrlab._app_server --host $(HOST) --port $(APP_PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -64,7 +77,7 @@ format: $(VENV)/.installed-test
 # Regenerate the lock: resolve okrlab with every extra in a scratch venv.
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
-	.lockvenv/bin/python -m pip install $(PIP_FLAGS) '.[notebooks,test]'
+	.lockvenv/bin/python -m pip install $(PIP_FLAGS) '.[notebooks,app,test]'
 	.lockvenv/bin/python -m pip freeze --exclude okrlab | LC_ALL=C sort -f > constraints.txt
 	rm -rf .lockvenv
 
