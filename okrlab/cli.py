@@ -32,7 +32,37 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv) -> str | None:
+    """The sub-command named in ``argv`` (the first word not starting with '-'), if any."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv=None) -> argparse.ArgumentParser:
+    """The ``okrlab`` parser.
+
+    Every sub-command is listed, but only the one named in ``argv`` has its
+    module imported and its options added (``argv=None``: all of them), so
+    ``okrlab --help`` and ``okrlab --version`` import no sub-command module
+    (and so neither pandas nor matplotlib).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command line being parsed; ``None`` builds the full parser.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+
+    Examples
+    --------
+    >>> "audit" in build_parser(["--help"]).format_help()
+    True
+    """
+    chosen = None if argv is None else _chosen(argv)
     parser = _Parser(
         prog="okrlab",
         description="okrlab: KPIs vs OKRs, key-result scoring, Goodhart simulations and "
@@ -41,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"okrlab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
+        if argv is not None and name != chosen:
+            sub.add_parser(name, help=help_text)  # listed only; never run
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -60,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Entry point of the ``okrlab`` console script; returns the exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()
