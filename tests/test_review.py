@@ -117,7 +117,7 @@ def test_review_on_one_row_per_kr_data():
     )
     res = review(df, score="kr_score")
     verdicts = res.teams.set_index("team")["verdict"]
-    assert verdicts["a"] == "sandbagging" and verdicts["b"] == "no sign of sandbagging"
+    assert verdicts["a"] == "possible sandbagging" and verdicts["b"] == "no sign of sandbagging"
     assert "ambition test was skipped" in " ".join(res.notes)
     assert res.zones.set_index("team").loc["a", ">= 1.0"] == 1.0
 

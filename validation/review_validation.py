@@ -46,7 +46,7 @@ def table(df):
             ("calibration: under-confident", g["verdict_cal"] == "under-confident"),
             ("review: scores too high", g["scores_too_high"]),
             ("review: targets within noise", g["targets_within_noise"]),
-            ("review: sandbagging (either)", g["verdict_rev"] == "sandbagging"),
+            ("review: verdict sandbagging", g["verdict_rev"] == "sandbagging"),
         ):
             p = float(np.mean(hit))
             out.append(

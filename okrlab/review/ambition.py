@@ -59,14 +59,19 @@ def _team_rows(krs, aspirational, level, min_krs):
         if "ambition" in asp:
             amb, a_lo, a_hi, _ = t_interval(asp["ambition"].to_numpy(), level)
             row.update({"ambition": amb, "ambition_low": a_lo, "ambition_high": a_hi})
+        has_ambition = "ambition" in asp
         scores_high = n >= min_krs and s_lo > ASPIRATIONAL_SUCCESS
-        within = "ambition" in asp and n >= min_krs and row["ambition_high"] < NORMAL_VARIATION
+        within = has_ambition and n >= min_krs and row["ambition_high"] < NORMAL_VARIATION
         row["scores_too_high"] = bool(scores_high)
         row["targets_within_noise"] = bool(within)
         if n < min_krs:
             row["verdict"] = "not enough key results"
-        elif scores_high or within:
+        elif within:
             row["verdict"] = "sandbagging"
+        elif scores_high and has_ambition:
+            row["verdict"] = "high scores, ambitious targets"
+        elif scores_high:
+            row["verdict"] = "possible sandbagging"
         else:
             row["verdict"] = "no sign of sandbagging"
         rows.append(row)
@@ -76,21 +81,31 @@ def _team_rows(krs, aspirational, level, min_krs):
 def _notes(teams, has_ambition, aspirational):
     notes = []
     subject = "aspirational key results" if aspirational else "key results"
-    for _, r in teams[teams["verdict"] == "sandbagging"].iterrows():
-        why = []
-        if r["scores_too_high"]:
-            why.append(
-                f"its {subject} average {r['mean_score']:.2f} (interval {r['score_low']:.2f}-"
-                f"{r['score_high']:.2f}), above the {ASPIRATIONAL_SUCCESS} an ambitious target "
-                "is meant to give"
+    for _, r in teams.iterrows():
+        scores = (
+            f"its {subject} average {r['mean_score']:.2f} (interval {r['score_low']:.2f}-"
+            f"{r['score_high']:.2f}), above the {ASPIRATIONAL_SUCCESS} an ambitious target "
+            "is meant to give"
+        )
+        if r["verdict"] == "sandbagging":
+            text = (
+                f"{r['team']} looks like it is sandbagging: its targets ask for only "
+                f"{r['ambition']:.1f} sd of normal period-to-period change (interval "
+                f"{r['ambition_low']:.1f}-{r['ambition_high']:.1f}), within the metric's "
+                "normal variation"
             )
-        if r["targets_within_noise"]:
-            why.append(
-                f"its targets ask for only {r['ambition']:.1f} sd of normal period-to-period "
-                f"change (interval {r['ambition_low']:.1f}-{r['ambition_high']:.1f}): within "
-                "the metric's normal variation"
+            notes.append(text + (f"; and {scores}." if r["scores_too_high"] else "."))
+        elif r["verdict"] == "high scores, ambitious targets":
+            notes.append(
+                f"{r['team']}: {scores}, but its targets were ambitious ({r['ambition']:.1f} sd "
+                "of normal change): a strong run, or targets set after the work was under way; "
+                "not evidence of sandbagging on its own."
             )
-        notes.append(f"{r['team']} looks like it is sandbagging: " + "; and ".join(why) + ".")
+        elif r["verdict"] == "possible sandbagging":
+            notes.append(
+                f"{r['team']} may be sandbagging: {scores}. Without baselines, targets and the "
+                "metric's history the targets' ambition cannot be checked."
+            )
     if not notes:
         notes.append("No team shows evidence of sandbagging.")
     if not has_ambition:
@@ -100,7 +115,7 @@ def _notes(teams, has_ambition, aspirational):
         )
     notes.append(
         "Heuristic for comparison: OpenOKR treats an aspirational average above 0.85 as "
-        "'targets may have been too safe'; the test here uses an interval instead."
+        "'targets may have been too safe'; the tests here use intervals instead."
     )
     return notes
 
@@ -204,8 +219,13 @@ def review(
       quarter, the measure of :func:`okrlab.okr.ambition`) are known, the
       mean ambition ``|target - baseline| / sd_change`` of the team's
       aspirational key results has a t interval entirely below 1 sd.
-    * A team is flagged ``sandbagging`` on either test; fewer than ``min_krs``
-      aspirational key results gives no verdict.
+    * Verdict: ``sandbagging`` when the targets were within normal variation;
+      ``high scores, ambitious targets`` when scores are too high but the
+      targets were ambitious (luck, great work, or targets set late: look,
+      but it is not sandbagging by itself); ``possible sandbagging`` when
+      scores are too high and the targets' ambition is unknown; otherwise
+      ``no sign of sandbagging``. Fewer than ``min_krs`` aspirational key
+      results gives ``not enough key results``.
 
     Parameters
     ----------
@@ -231,7 +251,7 @@ def review(
     --------
     >>> from okrlab.review.simulate import simulate_checkins
     >>> res = review(simulate_checkins(seed=3))
-    >>> res.teams.set_index("team").loc["sandbagging-1", "verdict"]
+    >>> res.teams.set_index("team").loc["sandbagging-4", "verdict"]
     'sandbagging'
     """
     import pandas as pd

@@ -47,7 +47,7 @@ import numpy as np
 
 from .._stats import as_generator
 
-__all__ = ["TEAM_KINDS", "WEEKS", "simulate_checkins"]
+__all__ = ["CHECKIN_TEAMS", "TEAM_KINDS", "WEEKS", "make_okr_checkins", "simulate_checkins"]
 
 #: Kinds of simulated team and what is built into each.
 TEAM_KINDS = ("calibrated", "overconfident", "sandbagging")
@@ -213,3 +213,39 @@ def _one_quarter(rng, team, team_kind, quarter, overconfidence):
                 }
             )
     return pd.DataFrame(rows)
+
+
+#: Teams of ``okr_checkins.csv`` and the kind built into each (the answer key).
+CHECKIN_TEAMS = {
+    "brand": "calibrated",
+    "customer-success": "calibrated",
+    "growth": "overconfident",
+    "sales-development": "overconfident",
+    "partnerships": "sandbagging",
+    "support": "sandbagging",
+}
+
+_CHECKIN_SEED = 20240102
+
+
+def make_okr_checkins(seed=_CHECKIN_SEED):
+    """Simulate ``okr_checkins.csv``: 6 teams x 8 quarters of weekly check-ins.
+
+    Two teams of each kind in :data:`CHECKIN_TEAMS` (calibrated,
+    over-confident by a log-odds shift of 1.2, sandbagging), quarters
+    2024-Q1 to 2025-Q4, 3-4 key results a quarter, weeks 0-13. See
+    :func:`simulate_checkins` for the model and the columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`simulate_checkins`.
+
+    Examples
+    --------
+    >>> df = make_okr_checkins()
+    >>> sorted(df["team"].unique())[:2]
+    ['brand', 'customer-success']
+    """
+    quarters = [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+    return simulate_checkins(teams=dict(CHECKIN_TEAMS), quarters=quarters, seed=seed)
