@@ -46,7 +46,7 @@ def test_errors_exit_1_with_compiler_style_lines(capsys):
 
 def test_warnings_only_exit_0(capsys):
     code, out, _ = run(capsys, DRAFT_TXT, "--select", "vague-objective,kr-count")
-    assert code == 0 and "0 errors, 3 warnings" in out
+    assert code == 0 and "0 errors, 4 warnings" in out
 
 
 def test_json_shape(capsys):
@@ -62,7 +62,7 @@ def test_json_shape(capsys):
     n_err = sum(x["severity"] == "error" for f in doc["files"] for x in f["findings"])
     n_warn = sum(x["severity"] == "warning" for f in doc["files"] for x in f["findings"])
     assert doc["summary"] == {"errors": n_err, "warnings": n_warn}
-    assert n_err == 16  # 8 per copy of the draft
+    assert n_err == 18  # 9 per copy of the draft
 
 
 def test_ignore_and_select(capsys):
@@ -134,4 +134,4 @@ def test_console_script_in_a_subprocess():
         timeout=60,
     )
     assert proc.returncode == 1, proc.stderr
-    assert json.loads(proc.stdout)["summary"]["errors"] == 8
+    assert json.loads(proc.stdout)["summary"]["errors"] == 9

@@ -159,8 +159,12 @@ def _run(doc: _Doc, history=None, select=None, ignore=None) -> LintReport:
         off = base_off | set(obj.ignore)
         fired: set = set()
         for rule in RULES.values():
-            if rule.scope == "objective" and active(rule, off):
+            if not active(rule, off) or any(r in fired for r in rule.quiet_after):
+                continue
+            if rule.scope == "objective":
                 record(rule, rule.check(obj, ctx), obj, None, fired)
+            elif rule.objective_check is not None:
+                record(rule, rule.objective_check(obj, ctx), obj, None, fired)
         for kr in obj.krs:
             kr_off = off | set(kr.ignore)
             fired = set()

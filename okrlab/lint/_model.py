@@ -80,6 +80,7 @@ class Rule:
     check: object = field(repr=False, compare=False)
     needs_history: bool = False
     quiet_after: tuple[str, ...] = ()
+    objective_check: object = field(default=None, repr=False, compare=False)
 
 
 # -- internal representation of an OKR set, whatever the input format ----------
@@ -97,6 +98,7 @@ class _KR:
     due: str | None = None
     guardrails: tuple[str, ...] = ()
     ignore: frozenset = frozenset()
+    facts: object = None  # okrlab.lint.checks.KRFacts, filled in on first use
 
 
 @dataclass

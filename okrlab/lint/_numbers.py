@@ -254,6 +254,8 @@ def _ranges(text: str) -> str:
         return first + " " * (len(m.group(0)) - len(first))
 
     return _RANGE_RE.sub(sub, text)
+
+
 _PAIR_BETWEEN_RE = re.compile(
     r"^\s*(?:[\w/-]+\s+){0,3}?(?:to|->|→|–|until|till)\s*(?:a |an |the |just )?"
     r"(?:(?:under|below|above|over|at least|at most|less than|more than|no more than)\s*)?$",
@@ -344,6 +346,9 @@ class ParsedKR:
     unparsed : tuple of str
         What could not be worked out, in words. Empty when everything stated
         was understood (which does not mean the key result is good).
+    plain : str
+        The normalised text the quantities' ``start``/``end`` point into
+        (dates blanked, number words as digits).
     """
 
     text: str
@@ -358,6 +363,7 @@ class ParsedKR:
     verb: str | None = None
     quantities: tuple[Quantity, ...] = field(default_factory=tuple)
     unparsed: tuple[str, ...] = field(default_factory=tuple)
+    plain: str = ""
 
     @property
     def has_number(self) -> bool:
@@ -604,4 +610,5 @@ def parse_kr(text: str) -> ParsedKR:
         verb=verb,
         quantities=tuple(qs),
         unparsed=tuple(notes),
+        plain=masked,
     )

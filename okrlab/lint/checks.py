@@ -1,126 +1,233 @@
-"""The checks behind the rules: each returns None (passed), a hit or _NA."""
+"""Key-result checks: each returns None (passed), a hit (failed) or _NA (not applicable).
+
+Every check reads :class:`KRFacts`, worked out once per key result from its
+sentence structure (:mod:`okrlab.lint._sentence`) and its numbers
+(:mod:`okrlab.lint._numbers`): what is counted or measured, whether that is an
+artifact (posts, calls, integrations, hires) or a result (customers, revenue,
+a rate, a time), and which clauses the key result has.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ._model import (
-    _KR,
-    _NA,
-    _Context,
-    _first_verb,
-    _fmt,
-    _gameable_metric,
-    _has_phrase,
-    _Hit,
-    _kr_has_target,
-    _norm,
-    _Objective,
-)
-from ._numbers import parse_kr
+from ._model import _KR, _NA, _Context, _fmt, _gameable_metric, _has_phrase, _Hit, _norm, _Objective
+from ._numbers import TIME_SECONDS, Quantity
+from ._sentence import NP_STOP, analyse, singular, verb_lemma, words
 from .vocabulary import (
-    GENERIC_OBJECTIVE_WORDS,
-    MAX_KRS,
-    MAX_OBJECTIVES_NO_OWNER,
-    MAX_OBJECTIVES_PER_TEAM,
-    MIN_KRS,
-    OUTPUT_NOUNS,
-    STOP_WORDS,
+    ARTIFACT_NOUNS,
+    HIRING_VERBS,
+    HOMONYMS,
+    INPUT_METRICS,
+    INPUT_VERBS,
+    MEASURE_NOUNS,
+    PEOPLE_NOUNS,
+    RATE_WORDS,
     TASK_VERBS,
     VANITY_METRICS,
 )
 
+_MEASURED_UNITS = {"%", "points", "USD", "EUR", "GBP", "x"} | set(TIME_SECONDS)
+_CONNECTORS = {
+    "from", "to", "by", "of", "at", "above", "below", "under", "over", "than", "more",
+    "less", "least", "most", "with", "currently", "current", "up", "down", "vs", "is",
+    "be", "around", "about", "a", "an", "the", "within", "reach", "hit", "and", "or",
+    "per", "beyond", "exceed", "no", "fewer", "only", "just", "->", "today",
+}  # fmt: skip
 
-def _check_objective_count(obj: _Objective, ctx: _Context):
-    owner = obj.owner or ctx.doc.owner
-    period = obj.period or ctx.doc.period
-    key = (owner, period)
-    n = ctx.group_counts.get(key, 0) + 1
-    ctx.group_counts[key] = n
-    limit = MAX_OBJECTIVES_PER_TEAM if owner else MAX_OBJECTIVES_NO_OWNER
-    if n <= limit:
+
+@dataclass(frozen=True)
+class KRFacts:
+    """What a key result says, read once and shared by every check.
+
+    Attributes
+    ----------
+    verb : str or None
+        Main verb (base form).
+    head : str or None
+        Head noun of what the verb acts on.
+    outputs : tuple of str
+        Counted or measured artifacts ("8 blog posts", "sales calls").
+    measures : tuple of str
+        Quantities of results (customers, revenue, a rate, a time).
+    task : bool
+        The main verb is a task verb ("launch", "implement", "hire").
+    compound : str or None
+        Why the key result holds two key results, if it does.
+    """
+
+    verb: str | None
+    head: str | None
+    outputs: tuple[str, ...]
+    measures: tuple[str, ...]
+    task: bool
+    compound: str | None
+
+
+def _is_artifact(head: str | None, verb: str | None, phrase: str = "") -> bool:
+    if not head:
+        return False
+    if head in PEOPLE_NOUNS:
+        return verb in HIRING_VERBS
+    tail = " ".join(singular(w) for w in phrase.split()[-2:])
+    return head in ARTIFACT_NOUNS or tail in ARTIFACT_NOUNS
+
+
+def _np_head(np_words: list[str]) -> str | None:
+    if not np_words:
         return None
-    who = f"'{owner}'" if owner else "one set with no owner named"
-    when = f" in {period}" if period else ""
-    return _Hit(
-        obj.title,
-        f"This is objective {n} for {who}{when}; good practice is at most {limit}.",
+    for i, w in enumerate(np_words):
+        if w in {"per", "of", "to", "for"} and i > 0:
+            head = singular(np_words[i - 1])
+            if head in {"number", "count", "amount", "total", "volume"} and i + 1 < len(np_words):
+                return singular(np_words[-1])
+            return head
+    return singular(np_words[-1])
+
+
+def _metric_before(plain: str, start: int) -> list[str]:
+    """The noun phrase just before a number: 'raise trial-to-paid conversion from' 12%."""
+    ws = words(plain[:start])
+    while ws and (ws[-1] in _CONNECTORS or ws[-1][0].isdigit()):
+        ws.pop()
+    out: list[str] = []
+    for w in reversed(ws):
+        if w[0].isdigit() or (verb_lemma(w) and w not in MEASURE_NOUNS and out):
+            break
+        if w in NP_STOP and w not in {"per", "of", "to"}:
+            break
+        if verb_lemma(w) and not out and w not in MEASURE_NOUNS and not w.endswith("s"):
+            break
+        out.insert(0, w)
+        if len(out) >= 5:
+            break
+    while out and out[0] in {"per", "of", "to"}:
+        out.pop(0)
+    return out
+
+
+def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
+    """('output' | 'measure', description, metric phrase) for one quantity."""
+    if q.unit == "count" and q.noun:
+        noun = q.noun.lower()
+        head = singular(noun.split()[-1])
+        if head == "time" and noun.split()[-1] == "times":
+            return "output", f"{q.text} {q.noun}", noun
+        kind = "output" if _is_artifact(head, verb, noun) else "measure"
+        return kind, f"{q.text} {q.noun}", noun
+    np_words = _metric_before(plain, q.start)
+    phrase = " ".join(np_words) if np_words else (prev or "")
+    head = _np_head(phrase.split()) if phrase else None
+    if head and _is_artifact(head, verb, phrase) and q.unit not in {"USD", "EUR", "GBP"}:
+        return "output", phrase, phrase
+    return "measure", f"{phrase} {q.text}".strip(), phrase
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"\s*(?:;|,\s*and\b|,\s*plus\b|\band\b|\bplus\b|&|\+)\s*", re.I)
+_GUARD_RE = re.compile(
+    r"\b(?:while|whilst|without|keeping|holding|but keep|and keep|and maintain|"
+    r"with|at|so that|to|by|in order to)\b",
+    re.I,
+)
+
+
+def _clauses(text: str) -> list[str]:
+    """Top-level clauses joined by 'and', ';' or ',' (guard clauses removed)."""
+    main = text
+    m = _GUARD_RE.search(text)
+    if m and m.group(0).lower() not in {"to", "by", "at", "with"}:
+        main = text[: m.start()]
+    return [c for c in _CLAUSE_SPLIT_RE.split(main) if c and c.strip()]
+
+
+def _clause_kind(clause: str) -> str | None:
+    """'metric', 'task' or None for one clause of a compound key result."""
+    s = analyse(clause)
+    has_number = bool(re.search(r"\d|%", clause)) or any(
+        w in {"double", "triple", "halve", "doubles", "halves"} for w in s.words
     )
+    if has_number and s.head and not _is_artifact(s.head, s.verb, s.object):
+        return "metric"
+    if has_number:
+        return "task"
+    if s.verb in TASK_VERBS and s.verb_at == 0:
+        return "task"
+    return None
 
 
-def _check_kr_count(obj: _Objective, ctx: _Context):
-    n = len(obj.krs)
-    if MIN_KRS <= n <= MAX_KRS:
+def _compound(kr: _KR) -> str | None:
+    parts = _clauses(kr.parsed.plain or kr.text)
+    if len(parts) < 2:
         return None
-    if n < MIN_KRS:
-        return _Hit(
-            obj.title,
-            f"The objective has {n} key result{'s' if n != 1 else ''}; 2 to 5 are needed.",
-            why="A single key result can be hit while the objective is missed; two or more "
-            "show the objective from different sides.",
-            suggestion="Add a key result that measures the objective from another angle, "
-            "e.g. a quality metric next to a volume metric.",
-        )
-    return _Hit(
-        obj.title,
-        f"The objective has {n} key results; more than 5 scatters attention.",
-        why="With many key results no single one gets the team's focus, and the objective "
-        "becomes hard to grade.",
-        suggestion="Keep the 3-5 that best show the objective is achieved; track the rest "
-        "as KPIs or move tasks to the project plan.",
+    kinds = [_clause_kind(p) for p in parts]
+    metrics = [p for p, k in zip(parts, kinds, strict=True) if k == "metric"]
+    tasks = [p for p, k in zip(parts, kinds, strict=True) if k == "task"]
+    # the second clause must start with a verb or name its own metric and number
+    if len(metrics) >= 2:
+        heads = {analyse(p).head for p in metrics}
+        if len(heads) >= 2:
+            return f"it sets targets for {len(metrics)} metrics"
+    if metrics and tasks:
+        return "it joins a task and a metric"
+    return None
+
+
+def facts(kr: _KR) -> KRFacts:
+    """The :class:`KRFacts` of a key result (computed once)."""
+    if kr.facts is not None:
+        return kr.facts
+    s = analyse(kr.text)
+    outputs, measures = [], []
+    prev = None
+    for q in kr.parsed.quantities:
+        kind, desc, phrase = _quantity_kind(q, kr.parsed.plain, s.verb, prev)
+        prev = phrase or prev
+        (outputs if kind == "output" else measures).append(desc)
+    if not kr.parsed.quantities and kr.parsed.change is not None:
+        # "Double IACV": a relative change on the object
+        kind = "output" if _is_artifact(s.head, s.verb, s.object) else "measure"
+        (outputs if kind == "output" else measures).append(s.object)
+    if kr.baseline is not None and kr.parsed.baseline is None:
+        measures.append("structured baseline")
+    if kr.target is not None and kr.parsed.target is None:
+        measures.append("structured target")
+    kr.facts = KRFacts(
+        verb=s.verb,
+        head=s.head,
+        outputs=tuple(outputs),
+        measures=tuple(measures),
+        task=s.verb in TASK_VERBS,
+        compound=_compound(kr),
     )
+    return kr.facts
 
 
-def _check_objective_is_metric(obj: _Objective, ctx: _Context):
-    p = parse_kr(obj.title)
-    numeric_target = p.target is not None and (p.unit not in (None, "count") or p.bound)
-    if p.baseline is None and p.change is None and not numeric_target:
-        return None
-    shown = next((q.text for q in p.quantities), obj.title)
-    return _Hit(shown, f"The objective '{obj.title}' is a number to hit ({shown}).")
+def _kr_has_target(kr: _KR) -> bool:
+    return kr.target is not None or kr.parsed.change is not None
 
 
-def _check_vague_objective(obj: _Objective, ctx: _Context):
-    words = re.findall(r"[a-z][\w'-]*", obj.title.lower())
-    specific = [w for w in words if w not in GENERIC_OBJECTIVE_WORDS and w not in STOP_WORDS]
-    if specific or any(ch.isdigit() for ch in obj.title):
-        return None
-    if not obj.title.strip():
-        return _Hit("", "The objective has no title.")
-    return _Hit(obj.title, f"'{obj.title}' is too generic to steer by.")
-
-
-def _check_missing_deadline(obj: _Objective, ctx: _Context):
-    if obj.period or ctx.doc.period or parse_kr(obj.title).deadline:
-        return None
-    if obj.krs and all(kr.due or kr.parsed.deadline for kr in obj.krs):
-        return None
-    return _Hit(obj.title, f"No period or due date is given for '{obj.title}'.")
+# -- the checks -------------------------------------------------------------------
 
 
 def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
-    verb = _first_verb(kr.text)
-    if verb not in TASK_VERBS:
-        return _NA
-    if kr.baseline is not None or (kr.target is not None and kr.parsed.target is None):
-        return None  # structured numbers make it measurable
-    outcome = False
-    outputs = []
-    for q in kr.parsed.quantities:
-        if q.unit == "count" and q.noun:
-            head = q.noun.split()[-1].lower()
-            if head in OUTPUT_NOUNS:
-                outputs.append(f"{q.text} {q.noun}")
-                continue
-        outcome = True
-    if outcome:
-        return None
-    if outputs:
+    f = facts(kr)
+    s = analyse(kr.text)
+    if f.measures:
+        return None  # a measured result (a task verb beside it is a means)
+    if f.outputs:
         return _Hit(
-            verb,
-            f"'{kr.text}' counts output ({', '.join(outputs)}), not an outcome.",
+            f.outputs[0],
+            f"'{kr.text}' counts output ({', '.join(f.outputs)}), not an outcome.",
         )
-    return _Hit(verb, f"'{kr.text}' is a task ('{verb}'), not an outcome.")
+    if f.task:
+        how = {"participle": "reports a task as done", "gerund": "describes a task"}.get(
+            s.verb_form or "", "is a task"
+        )
+        return _Hit(s.verb or kr.text, f"'{kr.text}' {how} ('{s.verb}'), not an outcome.")
+    if s.verb is None and _is_artifact(s.head, None, s.object):
+        return _Hit(s.object, f"'{kr.text}' names a deliverable ({s.object}), not an outcome.")
+    return _NA
 
 
 def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):
@@ -132,7 +239,7 @@ def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):
 def _is_new_thing(kr: _KR) -> bool:
     return any(
         q.noun and re.match(r"(?:new|first)\b", q.noun.lower()) for q in kr.parsed.quantities
-    )
+    ) or bool(re.search(r"\bnew\b", analyse(kr.text).object))
 
 
 def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
@@ -140,11 +247,14 @@ def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
         return _NA
     if kr.baseline is not None or _is_new_thing(kr):
         return None
+    if kr.parsed.bound and kr.parsed.direction is None:
+        return None  # "CSAT above 4.5": a level to hold, not a step
     if kr.target is not None:
         what = f"a target ({_fmt(kr.target)}{'' if kr.unit in (None, 'count') else ' ' + kr.unit})"
         fix = f"Add where the metric is today: 'from X to {_fmt(kr.target)}'."
     else:
-        change = f"{_fmt(kr.parsed.change)}{'%' if kr.parsed.change_unit == '%' else ' ' + str(kr.parsed.change_unit or '')}"
+        unit = kr.parsed.change_unit
+        change = f"{_fmt(kr.parsed.change)}{'%' if unit == '%' else ' ' + str(unit or '')}"
         what = f"a change (by {change.strip()})"
         fix = "Add where the metric is today and the value that change leads to: 'from X to Y'."
     return _Hit(
@@ -154,18 +264,103 @@ def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
     )
 
 
+def _check_missing_target(kr: _KR, obj: _Objective, ctx: _Context):
+    if kr.baseline is None:
+        return _NA
+    if kr.target is not None or kr.parsed.change is not None:
+        return None
+    return _Hit(
+        _fmt(kr.baseline),
+        f"'{kr.text}' says where the metric starts ({_fmt(kr.baseline)}) but not where it "
+        "should end.",
+        suggestion=f"Add the target and the date: 'from {_fmt(kr.baseline)} to Y by <date>'.",
+    )
+
+
+def _is_rate(kr: _KR) -> bool:
+    text = kr.text.lower()
+    if any(_has_phrase(text, w) or re.search(rf"\b{w}\w*", text) for w in RATE_WORDS):
+        return True
+    return kr.unit == "%" and kr.baseline is None
+
+
+def _check_percent_vs_points(kr: _KR, obj: _Objective, ctx: _Context):
+    p = kr.parsed
+    if p.change is None or p.change_unit != "%" or p.quantities == ():
+        return _NA
+    if kr.baseline is not None and kr.target is not None:
+        return _NA  # both ends are stated: nothing to misread
+    if not _is_rate(kr):
+        return None
+    n = _fmt(p.change)
+    return _Hit(
+        f"{n}%",
+        f"'{kr.text}' changes a rate by {n}%: that can mean {n} percentage points or {n}% "
+        "of today's value, two very different targets.",
+        suggestion=f"Write both ends ('from 2.0% to 2.6%'), or say '{n} percentage points' "
+        f"or 'a relative {n}%'.",
+    )
+
+
+def _check_compound(kr: _KR, obj: _Objective, ctx: _Context):
+    why = facts(kr).compound
+    if why is None:
+        return None
+    return _Hit(
+        kr.text,
+        f"'{kr.text}' is two key results in one: {why}.",
+        suggestion="Split it: one key result per metric; move the task to the project plan "
+        "(it is the means, the metric is the result).",
+    )
+
+
+def _input_phrase(kr: _KR) -> str | None:
+    text = kr.text.lower()
+    for phrase in INPUT_METRICS:
+        if _has_phrase(text, phrase):
+            return phrase
+    return None
+
+
+def _check_input(kr: _KR, obj: _Objective, ctx: _Context):
+    s = analyse(kr.text)
+    phrase = _input_phrase(kr)
+    spend_verb = s.verb in INPUT_VERBS
+    if phrase is None and not spend_verb:
+        return _NA
+    if not spend_verb and kr.parsed.direction != "increase":
+        return None  # "cut CAC spend" or "keep headcount flat" is not an input dressed up
+    shown = phrase or s.verb
+    return _Hit(
+        shown,
+        f"'{kr.text}' grows an input ({shown}); spending more is a decision, not a result.",
+        suggestion="Measure what the extra input should buy, e.g. 'Increase qualified "
+        "pipeline from $X to $Y' with the budget as a constraint.",
+    )
+
+
+def _homonym(text: str, phrase: str) -> bool:
+    pattern = HOMONYMS.get(phrase) or HOMONYMS.get(phrase.split()[-1])
+    return bool(pattern and re.search(pattern, text.lower()))
+
+
+def _guard_text(text: str) -> str:
+    # "marketing-qualified leads" is the metric's name, not a quality guardrail
+    return re.sub(r"marketing[- ]qualified|\bmqls?\b", " ", text.lower())
+
+
 def _check_gameable(kr: _KR, obj: _Objective, ctx: _Context):
     if kr.parsed.direction == "maintain":
         return _NA  # "keep CPL below $120" is itself a guardrail
     found = _gameable_metric(kr.text) or (
         _gameable_metric(kr.metric.replace("_", " ")) if kr.metric else None
     )
-    if found is None:
+    if found is None or _homonym(kr.text, found[2]):
         return _NA
     name, g, phrase = found
     if kr.guardrails:
         return None
-    texts = [k.text for k in obj.krs] + [" ".join(k.guardrails) for k in obj.krs]
+    texts = [_guard_text(k.text) for k in obj.krs] + [" ".join(k.guardrails) for k in obj.krs]
     if any(_has_phrase(t, guard) for t in texts for guard in g.guards):
         return None
     return _Hit(
@@ -179,7 +374,7 @@ def _check_gameable(kr: _KR, obj: _Objective, ctx: _Context):
 
 def _check_vanity(kr: _KR, obj: _Objective, ctx: _Context):
     for phrase in sorted(VANITY_METRICS, key=len, reverse=True):
-        if _has_phrase(kr.text, phrase):
+        if _has_phrase(kr.text, phrase) and not _homonym(kr.text, phrase):
             return _Hit(
                 phrase,
                 f"'{kr.text}' targets {phrase}, a vanity metric.",
@@ -189,15 +384,19 @@ def _check_vanity(kr: _KR, obj: _Objective, ctx: _Context):
     return None
 
 
+_UP_TO_DATE_RE = re.compile(r"\b(?:up to date|up-to-date|current|in sync|alive|on track)\b", re.I)
+
+
 def _check_maintain(kr: _KR, obj: _Objective, ctx: _Context):
     if kr.parsed.direction != "maintain":
         return None
-    if any(
-        q.unit == "count" and q.noun and q.noun.split()[-1].lower() in OUTPUT_NOUNS
-        for q in kr.parsed.quantities
-    ):
+    s = analyse(kr.text)
+    if s.verb not in {"keep", "maintain", "hold", "sustain", "stay", "remain", "preserve",
+                      "protect"} and not re.search(r"\b(?:stay|remain)s?\b", kr.text, re.I):  # fmt: skip
+        return None  # "Rebuild the handbook and keep it up to date": keep is not the main verb
+    if facts(kr).outputs or _UP_TO_DATE_RE.search(kr.text):
         return None  # "Hold 4 webinars" is a task (activity-not-outcome), not a level
-    return _Hit(kr.parsed.verb or kr.text, f"'{kr.text}' asks to keep a number where it is.")
+    return _Hit(s.verb or kr.text, f"'{kr.text}' asks to keep a number where it is.")
 
 
 def _check_duplicate(kr: _KR, obj: _Objective, ctx: _Context):

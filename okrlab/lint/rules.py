@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from ._ambition import _check_not_ambitious, _check_unrealistic
 from ._model import Rule
-from .checks import (
-    _check_activity,
-    _check_duplicate,
-    _check_gameable,
+from ._objective_checks import (
     _check_kr_count,
-    _check_maintain,
-    _check_missing_baseline,
+    _check_maintain_objective,
     _check_missing_deadline,
-    _check_not_measurable,
     _check_objective_count,
     _check_objective_is_metric,
+    _check_output_objective,
+    _check_task_objective,
     _check_vague_objective,
+)
+from .checks import (
+    _check_activity,
+    _check_compound,
+    _check_duplicate,
+    _check_gameable,
+    _check_input,
+    _check_maintain,
+    _check_missing_baseline,
+    _check_missing_target,
+    _check_not_measurable,
+    _check_percent_vs_points,
     _check_vanity,
 )
 
@@ -46,7 +55,7 @@ RULES: dict[str, Rule] = {
             "objective-is-metric",
             "error",
             "objective",
-            "the objective is a KPI target with a number",
+            "the objective is a KPI name or a KPI target",
             "An objective says what should change and why it matters, in words a team "
             "remembers; a number to hit is a key result or a KPI target.",
             "Write the qualitative goal behind the number (who benefits, what changes) "
@@ -63,6 +72,32 @@ RULES: dict[str, Rule] = {
             "Name the change and who it is for, e.g. 'Make our positioning clear to "
             "mid-size finance teams' rather than 'Improve our marketing'.",
             _check_vague_objective,
+            quiet_after=("objective-is-metric",),
+        ),
+        Rule(
+            "output-objective",
+            "warning",
+            "objective",
+            "the objective is an output to ship",
+            "Shipping something is a means; the objective should say what the shipped "
+            "thing must change, so the team can tell whether it worked.",
+            "Name the change the output should bring, e.g. 'Make mobile the easiest way "
+            "for customers to reorder' instead of 'Launch the new mobile app'; the launch "
+            "goes in the plan.",
+            _check_output_objective,
+            quiet_after=("vague-objective", "objective-is-metric"),
+        ),
+        Rule(
+            "task-objective",
+            "warning",
+            "objective",
+            "the objective is a one-off task",
+            "A task is done or not done; it gives no direction once finished and cannot "
+            "be graded as progress.",
+            "Ask why the task matters and make that the objective, e.g. 'Let customers pay "
+            "the way they prefer' instead of 'Integrate with Stripe'.",
+            _check_task_objective,
+            quiet_after=("output-objective", "vague-objective", "objective-is-metric"),
         ),
         Rule(
             "missing-deadline",
@@ -87,6 +122,16 @@ RULES: dict[str, Rule] = {
             _check_activity,
         ),
         Rule(
+            "compound-kr",
+            "warning",
+            "key_result",
+            "two key results in one (several metrics, or a task plus a metric)",
+            "A key result that joins two things cannot be graded as one number; half of it "
+            "can be done while the other half is not.",
+            "Split it into one key result per metric; move the task to the project plan.",
+            _check_compound,
+        ),
+        Rule(
             "not-measurable",
             "error",
             "key_result",
@@ -98,6 +143,16 @@ RULES: dict[str, Rule] = {
             quiet_after=("activity-not-outcome",),
         ),
         Rule(
+            "input-not-result",
+            "warning",
+            "key_result",
+            "an input or spend dressed as a result",
+            "Budget, spend and headcount are what the team puts in; raising them is a "
+            "decision that can be made on day one, not evidence that anything improved.",
+            "Measure what the input should buy, with the input as a constraint.",
+            _check_input,
+        ),
+        Rule(
             "missing-baseline",
             "warning",
             "key_result",
@@ -105,6 +160,29 @@ RULES: dict[str, Rule] = {
             "Without a baseline nobody knows how big the step is, and progress cannot be graded.",
             "Add where the metric is today: 'from X to Y'.",
             _check_missing_baseline,
+            quiet_after=("activity-not-outcome", "input-not-result"),
+        ),
+        Rule(
+            "missing-target",
+            "warning",
+            "key_result",
+            "a starting point but no target",
+            "Without a target nobody knows what counts as success, and the key result "
+            "cannot be scored.",
+            "Add where the metric should be and by when: 'from X to Y by <date>'.",
+            _check_missing_target,
+            quiet_after=("activity-not-outcome",),
+        ),
+        Rule(
+            "percent-vs-points",
+            "warning",
+            "key_result",
+            "a relative change on a rate: percent or percentage points?",
+            "'Increase conversion by 3%' reads as 2.0% -> 2.06% to one person and 2.0% -> "
+            "5.0% to another; the team and the grader will disagree.",
+            "Write both ends, or say 'percentage points' or 'relative %'.",
+            _check_percent_vs_points,
+            quiet_after=("activity-not-outcome",),
         ),
         Rule(
             "gameable-without-guardrail",
@@ -136,6 +214,7 @@ RULES: dict[str, Rule] = {
             "Track it as a KPI with a healthy band, or attach it to a key result as a "
             "guardrail; use the slot for something that must change.",
             _check_maintain,
+            objective_check=_check_maintain_objective,
         ),
         Rule(
             "not-ambitious",

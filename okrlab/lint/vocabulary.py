@@ -32,8 +32,8 @@ TASK_VERBS = {
     "file", "coordinate", "set", "roll", "kick", "revise", "onboard", "teach",
     "educate", "speak", "blog", "tweet", "share", "distribute", "print", "exhibit",
     "sponsor", "redo", "overhaul", "rework", "restructure", "reorganise",
-    "reorganize", "create", "open", "setup", "sunset", "decommission", "retire",
-    "archive", "clean up", "implement", "certify", "obtain", "pass", "organise",
+    "reorganize", "open", "setup", "sunset", "decommission", "retire",
+    "archive", "clean up", "certify", "obtain", "pass",
 }  # fmt: skip
 
 #: Verbs that state a result without saying which way ("Reach", "Sign", "Close").
@@ -67,8 +67,12 @@ TASK_OBJECTIVE_VERBS = {
 
 #: Every verb the sentence reader knows (it finds the main verb among these).
 KNOWN_VERBS = (
-    TASK_VERBS | RESULT_VERBS | OUTPUT_OBJECTIVE_VERBS | TASK_OBJECTIVE_VERBS
-    | set(DIRECTION_VERBS) | {"quadruple", "improve", "optimise", "optimize", "enhance"}
+    TASK_VERBS
+    | RESULT_VERBS
+    | OUTPUT_OBJECTIVE_VERBS
+    | TASK_OBJECTIVE_VERBS
+    | set(DIRECTION_VERBS)
+    | {"quadruple", "improve", "optimise", "optimize", "enhance"}
 )
 
 #: Words skipped before looking for the first verb ("We will launch ...").
@@ -117,7 +121,7 @@ MEASURE_NOUNS = {
     "organization", "organisation", "business", "shop", "merchant", "seller",
     "publisher", "advertiser", "developer", "contributor", "star", "referral",
     "response", "reply", "review", "rating", "testimonial", "logo", "school",
-    "household", "app", "integration", "market", "dollar", "euro", "point",
+    "household", "app", "integration", "dollar", "euro", "point",
     "hour", "day", "minute", "second", "week", "month", "percent", "%",
 }  # fmt: skip
 MEASURE_NOUNS -= {"app", "integration", "review", "testimonial"}
@@ -338,8 +342,13 @@ GAMEABLE_METRICS = {
         ("retention", "acceptance", "performance", "quality of hire"),
     ),
     "tickets closed": Gameable(
-        ("tickets closed", "tickets resolved", "closed tickets", "resolved tickets",
-         "tickets handled"),
+        (
+            "tickets closed",
+            "tickets resolved",
+            "closed tickets",
+            "resolved tickets",
+            "tickets handled",
+        ),
         "closing tickets early or splitting them raises the count while customers wait",
         "reopen rate or CSAT on closed tickets",
         ("reopen", "csat", "satisfaction", "nps", "escalation"),
@@ -348,8 +357,16 @@ GAMEABLE_METRICS = {
         ("test coverage", "code coverage", "unit test coverage", "coverage"),
         "tests that execute code without asserting anything raise coverage while bugs ship",
         "escaped defects (bugs found in production) or change failure rate",
-        ("escaped", "defect", "bugs in production", "production bugs", "change failure",
-         "incident", "mutation", "regression"),
+        (
+            "escaped",
+            "defect",
+            "bugs in production",
+            "production bugs",
+            "change failure",
+            "incident",
+            "mutation",
+            "regression",
+        ),
     ),
     "story points": Gameable(
         ("story points", "velocity", "points per sprint", "points delivered"),
@@ -358,8 +375,15 @@ GAMEABLE_METRICS = {
         ("cycle time", "lead time", "defect", "escaped", "customer", "adoption", "usage"),
     ),
     "lines of code": Gameable(
-        ("lines of code", "loc", "commits", "pull requests merged", "prs merged",
-         "pull requests", "prs"),
+        (
+            "lines of code",
+            "loc",
+            "commits",
+            "pull requests merged",
+            "prs merged",
+            "pull requests",
+            "prs",
+        ),
         "verbose code and split commits raise it while the product does not improve",
         "change failure rate or review turnaround time, or a customer-facing outcome",
         ("change failure", "defect", "incident", "review time", "cycle time", "customer"),
@@ -369,8 +393,15 @@ GAMEABLE_METRICS = {
         "relabelling or deleting debt tickets moves the number while the code stays as hard "
         "to change",
         "lead time for changes or change failure rate",
-        ("lead time", "cycle time", "change failure", "deploy frequency",
-         "deployment frequency", "incident", "defect"),
+        (
+            "lead time",
+            "cycle time",
+            "change failure",
+            "deploy frequency",
+            "deployment frequency",
+            "incident",
+            "defect",
+        ),
     ),
     "bugs fixed": Gameable(
         ("bugs fixed", "bugs closed", "issues closed", "issues resolved"),

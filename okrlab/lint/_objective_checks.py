@@ -1,0 +1,182 @@
+"""Objective checks: counts, KPI names and numbers as objectives, vague, output and task
+objectives, objectives that only maintain, missing deadlines."""
+
+from __future__ import annotations
+
+import re
+
+from ._model import _Context, _Hit, _Objective
+from ._numbers import DIRECTION_VERBS, parse_kr
+from ._sentence import analyse, singular, verb_lemma, words
+from .vocabulary import (
+    AREA_NOUNS,
+    ARTIFACT_NOUNS,
+    GENERIC_OBJECTIVE_WORDS,
+    MAX_KRS,
+    MAX_OBJECTIVES_NO_OWNER,
+    MAX_OBJECTIVES_PER_TEAM,
+    METRIC_MODIFIERS,
+    METRIC_WORDS,
+    MIN_KRS,
+    OUTPUT_OBJECTIVE_VERBS,
+    STOP_WORDS,
+    TASK_OBJECTIVE_VERBS,
+)
+
+#: Verbs that only point a metric somewhere ("Increase sales", "Improve retention").
+_POINTING_VERBS = set(DIRECTION_VERBS) | {
+    "improve", "drive", "boost", "maximise", "maximize", "optimise", "optimize", "hit",
+    "reach", "achieve", "deliver", "generate", "win", "get", "more", "higher", "lower",
+    "better", "enhance", "double", "triple", "halve",
+}  # fmt: skip
+#: Things an output objective ships (beyond the key-result artifacts).
+_SHIPPABLE = ARTIFACT_NOUNS | {"product", "version", "platform", "store", "service", "site",
+                               "offering", "edition", "plan", "tier", "model", "system"}  # fmt: skip
+_PURPOSE_RE = re.compile(
+    r"\b(?:so that|so (?:we|our|customers|users|teams)|in order to|that (?:lets|helps|makes|"
+    r"gives|cuts|doubles)|to (?:help|enable|let|make|cut|reduce|grow|increase|win|give|"
+    r"double|halve|improve|stop|keep|bring|get))\b|[,:-] ?(?:so|which|because)\b",
+    re.I,
+)
+_MAINTAIN_VERBS = {"keep", "maintain", "sustain", "preserve", "protect", "hold", "stay", "remain"}
+_NOT_MAINTAIN_RE = re.compile(
+    r"\b(?:up to date|up-to-date|growing|improving|increasing|building|shipping|learning|"
+    r"getting better|in sync)\b",
+    re.I,
+)
+
+
+def _check_objective_count(obj: _Objective, ctx: _Context):
+    owner = obj.owner or ctx.doc.owner
+    period = obj.period or ctx.doc.period
+    key = (owner, period)
+    n = ctx.group_counts.get(key, 0) + 1
+    ctx.group_counts[key] = n
+    limit = MAX_OBJECTIVES_PER_TEAM if owner else MAX_OBJECTIVES_NO_OWNER
+    if n <= limit:
+        return None
+    who = f"'{owner}'" if owner else "one set with no owner named"
+    when = f" in {period}" if period else ""
+    return _Hit(
+        obj.title,
+        f"This is objective {n} for {who}{when}; good practice is at most {limit}.",
+    )
+
+
+def _check_kr_count(obj: _Objective, ctx: _Context):
+    n = len(obj.krs)
+    if MIN_KRS <= n <= MAX_KRS:
+        return None
+    if n < MIN_KRS:
+        return _Hit(
+            obj.title,
+            f"The objective has {n} key result{'s' if n != 1 else ''}; 2 to 5 are needed.",
+            why="A single key result can be hit while the objective is missed; two or more "
+            "show the objective from different sides.",
+            suggestion="Add a key result that measures the objective from another angle, "
+            "e.g. a quality metric next to a volume metric.",
+        )
+    return _Hit(
+        obj.title,
+        f"The objective has {n} key results; more than 5 scatters attention.",
+        why="With many key results no single one gets the team's focus, and the objective "
+        "becomes hard to grade.",
+        suggestion="Keep the 3-5 that best show the objective is achieved; track the rest "
+        "as KPIs or move tasks to the project plan.",
+    )
+
+
+def _content(title: str) -> list[str]:
+    return [w for w in words(title) if w not in STOP_WORDS and not w[0].isdigit()]
+
+
+def _metric_name(title: str) -> str | None:
+    """The KPI an objective names and nothing more ("Net new ARR", "Increase sales")."""
+    ws = _content(title)
+    if not ws or len(ws) > 6:
+        return None
+    rest = [w for w in ws if (verb_lemma(w) or w) not in _POINTING_VERBS]
+    text = " ".join(rest)
+    named = [p for p in METRIC_WORDS if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)]
+    if not named:
+        return None
+    for p in sorted(named, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(p)}(?![\w-])", " ", text)
+    leftover = [w for w in text.split() if w not in METRIC_MODIFIERS]
+    if leftover:
+        return None
+    return max(named, key=len)
+
+
+def _check_objective_is_metric(obj: _Objective, ctx: _Context):
+    p = parse_kr(obj.title)
+    numeric_target = p.target is not None and (p.unit not in (None, "count") or p.bound)
+    if p.baseline is not None or p.change is not None or numeric_target:
+        shown = next((q.text for q in p.quantities), obj.title)
+        return _Hit(shown, f"The objective '{obj.title}' is a number to hit ({shown}).")
+    name = _metric_name(obj.title)
+    if name is None:
+        return None
+    return _Hit(
+        name,
+        f"The objective '{obj.title}' names a KPI ({name}) rather than the change the team "
+        "wants to make.",
+    )
+
+
+def _check_vague_objective(obj: _Objective, ctx: _Context):
+    if not obj.title.strip():
+        return _Hit("", "The objective has no title.")
+    ws = _content(obj.title)
+    generic = GENERIC_OBJECTIVE_WORDS | AREA_NOUNS
+    specific = [w for w in ws if w not in generic and (verb_lemma(w) or w) not in generic]
+    if specific or any(ch.isdigit() for ch in obj.title):
+        return None
+    return _Hit(obj.title, f"'{obj.title}' is too generic to steer by.")
+
+
+def _objective_verb(obj: _Objective):
+    s = analyse(obj.title)
+    if s.verb is None or (s.verb_at or 0) > 2 or _PURPOSE_RE.search(obj.title):
+        return None
+    return s
+
+
+def _check_output_objective(obj: _Objective, ctx: _Context):
+    s = _objective_verb(obj)
+    if s is None or s.verb not in OUTPUT_OBJECTIVE_VERBS or s.verb in TASK_OBJECTIVE_VERBS:
+        return None
+    tail = " ".join(singular(w) for w in s.object.split()[-2:])
+    if s.head not in _SHIPPABLE and tail not in _SHIPPABLE:
+        return None
+    return _Hit(
+        s.verb,
+        f"The objective '{obj.title}' is an output to ship ({s.verb} {s.object}), not the "
+        "change it should bring.",
+    )
+
+
+def _check_task_objective(obj: _Objective, ctx: _Context):
+    s = _objective_verb(obj)
+    if s is None or s.verb not in TASK_OBJECTIVE_VERBS:
+        return None
+    return _Hit(
+        s.verb,
+        f"The objective '{obj.title}' is a one-off task ('{s.verb}'), not an aim a team can "
+        "make progress towards.",
+    )
+
+
+def _check_maintain_objective(obj: _Objective, ctx: _Context):
+    s = analyse(obj.title)
+    if s.verb not in _MAINTAIN_VERBS or (s.verb_at or 0) > 1 or _NOT_MAINTAIN_RE.search(obj.title):
+        return None
+    return _Hit(s.verb, f"The objective '{obj.title}' only keeps things as they are.")
+
+
+def _check_missing_deadline(obj: _Objective, ctx: _Context):
+    if obj.period or ctx.doc.period or parse_kr(obj.title).deadline:
+        return None
+    if obj.krs and all(kr.due or kr.parsed.deadline for kr in obj.krs):
+        return None
+    return _Hit(obj.title, f"No period or due date is given for '{obj.title}'.")
