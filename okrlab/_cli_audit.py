@@ -1,10 +1,19 @@
-"""Does a KPI still predict the business outcome? Audit columns of a CSV.
+"""Does a KPI lead, move with or follow the business outcome? Audit columns of a CSV.
 
-Example: okrlab audit marketing.csv --kpi cpl --direction lower --outcome revenue
+Examples:
+  okrlab audit marketing.csv --kpi cpl:lower --kpi demo_requests:higher --outcome revenue
+  okrlab audit marketing.csv --kpis kpis.yaml --outcome revenue --format json
+  okrlab audit sales.csv --kpi demo_requests:higher --outcome revenue --lag 8
+
+Each --kpi may carry its own direction (COL:higher or COL:lower); --kpis takes
+directions from a KPI catalog (kpis.yaml) and, without --kpi, audits every
+catalog KPI that is a column. With several KPIs the p-values are adjusted
+across them (false-discovery control), so a KPI's verdict can depend on the
+others audited with it; the report says so.
 
 Prints a report (or JSON with --format json). Exit status 0 when an audit
 was produced, whatever the verdict; 2 for usage or input errors. Nothing is
-written except the --plot file, which may not be the input file.
+written except the --plot file(s), which may not be the input file.
 """
 
 from __future__ import annotations
@@ -15,29 +24,91 @@ from pathlib import Path
 
 from .errors import DataError, ParameterError
 
+_DIRECTIONS = ("higher", "lower")
+
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="FILE.csv", help="CSV with one row per period")
     parser.add_argument(
-        "--kpi", action="append", required=True, metavar="COL", help="KPI column (repeatable)"
+        "--kpi",
+        action="append",
+        metavar="COL[:higher|lower]",
+        help="KPI column, optionally with its direction (repeatable)",
+    )
+    parser.add_argument(
+        "--kpis", metavar="KPIS.yaml", help="KPI catalog giving each KPI's direction"
     )
     parser.add_argument("--outcome", required=True, metavar="COL", help="outcome column")
-    parser.add_argument("--date", metavar="COL", help="date column (default: date/week/month)")
+    parser.add_argument("--date", metavar="COL", help="date column (default: date/week/month...)")
     parser.add_argument(
         "--direction",
-        choices=["higher", "lower"],
-        help="which way is better for the KPI(s); sets the expected sign",
+        choices=_DIRECTIONS,
+        help="direction of the single --kpi (with several, write --kpi COL:higher)",
     )
-    parser.add_argument("--max-lag", type=int, metavar="N", help="largest lead searched")
-    parser.add_argument("--freq", choices=["W", "M"], help="resample to weeks or months (mean)")
+    parser.add_argument(
+        "--lag", type=int, metavar="N", help="fix the lag in advance (e.g. your sales cycle)"
+    )
+    parser.add_argument("--max-lag", type=int, metavar="N", help="largest lag searched (both ways)")
+    parser.add_argument(
+        "--freq", choices=["W", "M", "Q", "Y"], help="resample to weeks/months/quarters/years"
+    )
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--plot", metavar="OUT.png", help="also save the audit figure(s)")
     parser.add_argument(
-        "--n-boot", type=int, default=2000, metavar="B", help="bootstrap resamples (2000)"
+        "--n-boot", type=int, default=2000, metavar="B", help="resamples / null draws (2000)"
     )
     parser.add_argument(
         "--seed", type=int, default=0, help="random seed (default 0: reruns give the same numbers)"
     )
+
+
+def _parse_kpis(args):
+    """[(name, direction or None)] from --kpi, with --direction checked."""
+    out = []
+    for item in args.kpi or []:
+        name, sep, d = item.rpartition(":")
+        if not sep or d.strip().lower() not in _DIRECTIONS:
+            name, d = item, None
+        else:
+            d = d.strip().lower()
+        out.append((name, d))
+    names = [n for n, _ in out]
+    if len(set(names)) != len(names):
+        raise ParameterError("--kpi lists the same column twice; give each KPI once")
+    if args.direction is not None:
+        if len(out) > 1:
+            raise ParameterError(
+                f"--direction {args.direction} would apply to all {len(out)} --kpi columns, but "
+                "KPIs differ (cost per lead: lower is better; demo requests: higher); write the "
+                "direction on each KPI instead, e.g. --kpi cpl:lower --kpi demo_requests:higher"
+            )
+        if out and out[0][1] is not None and out[0][1] != args.direction:
+            raise ParameterError(
+                f"--kpi {args.kpi[0]} and --direction {args.direction} disagree; give one"
+            )
+        if out:
+            out[0] = (out[0][0], args.direction)
+    return out
+
+
+def _catalog(args, columns):
+    if not args.kpis:
+        return None
+    from .kpi import load_kpis
+
+    path = Path(args.kpis)
+    if not path.is_file():
+        raise DataError(f"--kpis {args.kpis}: no such file")
+    cat = load_kpis(path)
+    if not args.kpi:
+        found = [n for n in cat.names if n in columns and n != args.outcome]
+        if not found:
+            raise DataError(
+                f"--kpis {args.kpis}: none of its KPIs ({', '.join(cat.names)}) is a column of "
+                f"the CSV; add --kpi COL or rename the columns"
+            )
+        args.kpi = found
+    return cat
 
 
 def _plot_paths(out: Path, names):
@@ -46,54 +117,81 @@ def _plot_paths(out: Path, names):
     return [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names]
 
 
-def run(args) -> int:
+def _check_plot_paths(paths, src):
+    for p in paths:
+        if p.resolve() == src.resolve():
+            raise ParameterError(f"--plot {p} would overwrite the input file; choose another")
+        if p.suffix.lower() not in (".png", ".svg", ".pdf"):
+            raise ParameterError(f"--plot {p}: use a .png, .svg or .pdf file name")
+        if not p.parent.exists():
+            raise ParameterError(f"--plot {p}: folder {p.parent} does not exist")
+
+
+def _read(src, name):
     import pandas as pd
 
+    try:
+        df = pd.read_csv(src)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read {name} as CSV: {str(exc).splitlines()[0]}") from None
+    # Error messages then point at CSV line numbers (line 1 is the header).
+    df.index = pd.RangeIndex(2, len(df) + 2, name="line")
+    return df
+
+
+def run(args) -> int:
     from .audit import audit_many
 
     src = Path(args.file)
     if not src.is_file():
         raise DataError(f"no such file: {args.file}")
-    kpis = list(dict.fromkeys(args.kpi))
-    plot_paths = []
-    if args.plot:
-        plot_paths = _plot_paths(Path(args.plot), kpis)
-        for p in plot_paths:
-            if p.resolve() == src.resolve():
-                raise ParameterError(f"--plot {p} would overwrite the input file; choose another")
-            if p.suffix.lower() not in (".png", ".svg", ".pdf"):
-                raise ParameterError(f"--plot {p}: use a .png, .svg or .pdf file name")
-            if not p.parent.exists():
-                raise ParameterError(f"--plot {p}: folder {p.parent} does not exist")
-    try:
-        df = pd.read_csv(src)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read {args.file} as CSV: {str(exc).splitlines()[0]}") from None
-    # Error messages then point at CSV line numbers (line 1 is the header).
-    df.index = pd.RangeIndex(2, len(df) + 2, name="line")
+    if not args.kpi and not args.kpis:
+        raise ParameterError("give the KPI column(s) with --kpi COL (or a catalog with --kpis)")
+    df = _read(src, args.file)
+    catalog = _catalog(args, df.columns)
+    pairs = _parse_kpis(args)
+    kpis = [n for n, _ in pairs]
     if args.outcome in kpis:
-        raise ParameterError(f"kpi and outcome are the same column ({args.outcome!r})")
-    # One pass for all KPIs: the data are cleaned once and the bootstrap
-    # resamples shared; each result equals a separate audit() with the same seed.
-    _, by_kpi = audit_many(
+        raise ParameterError(f"--kpi and --outcome name the same column ({args.outcome!r})")
+    plot_paths = _plot_paths(Path(args.plot), kpis) if args.plot else []
+    _check_plot_paths(plot_paths, src)
+    res = audit_many(
         df,
         outcome=args.outcome,
         kpis=kpis,
         date=args.date,
-        directions=None if args.direction is None else dict.fromkeys(kpis, args.direction),
+        directions={n: d for n, d in pairs if d is not None} or None,
+        catalog=catalog,
+        lag=args.lag,
         max_lag=args.max_lag,
         freq=args.freq,
         n_boot=args.n_boot,
         seed=args.seed,
-        return_results=True,
     )
-    results = [by_kpi[k] for k in kpis]
+    results = [res[k] for k in kpis]
+    many = len(results) > 1
+    note = (
+        f"p-values and intervals are adjusted across the {len(results)} KPIs audited together "
+        "(Benjamini-Hochberg false-discovery control): a KPI's verdict can change with the "
+        "other --kpi columns"
+    )
     if args.format == "json":
         dicts = [r.to_dict() for r in results]
-        payload = dicts[0] if len(dicts) == 1 else {"outcome": args.outcome, "results": dicts}
+        payload = (
+            {
+                "outcome": args.outcome,
+                "adjusted_across_kpis": len(dicts),
+                "note": note,
+                "results": dicts,
+            }
+            if many
+            else dicts[0]
+        )
         json.dump(payload, sys.stdout, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
+        if many:
+            print(f"Note: {note}.\n")
         print("\n\n".join(str(r) for r in results))
     if plot_paths:
         import matplotlib
