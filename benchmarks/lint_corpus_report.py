@@ -9,17 +9,23 @@ right rule >= 0.85, false alarms on clean items <= 3%.
 
     .venv/bin/python benchmarks/lint_corpus_report.py
     .venv/bin/python benchmarks/lint_corpus_report.py --misses tune [--rule missing-baseline]
+    .venv/bin/python benchmarks/lint_corpus_report.py --compare 34fd2e6   # v1 linter vs now
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "lint_corpus"))
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS_DIR = ROOT / "tests" / "lint_corpus"
+sys.path.insert(0, str(CORPUS_DIR))
 
 import score  # noqa: E402
 
@@ -82,10 +88,56 @@ def print_misses(items, fired, split, rule):
         print(f"{it.id:14s} missing={miss:30s} extra={more:30s} {it.text[:90]}")
 
 
+_SUMMARY_OF_REF = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import okrlab, score
+lint_text = getattr(okrlab, "lint_text", None)
+if lint_text is None:
+    from okrlab.lint import lint_text
+items = score.load_items()
+fired = score.run(items, lint_text)
+print(json.dumps({s: score.summary(items, fired, s) for s in score.SPLITS}))
+"""
+
+
+def summary_at(ref):
+    """Summaries of the linter as committed at git ``ref`` (run in a subprocess)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "okrlab"], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _SUMMARY_OF_REF, str(CORPUS_DIR)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp,
+            env={"PYTHONPATH": tmp, "PATH": "/usr/bin:/bin"},
+        ).stdout
+    return json.loads(out)
+
+
+def print_compare(ref, items, fired):
+    then = summary_at(ref)
+    now = {s: score.summary(items, fired, s) for s in score.SPLITS}
+    keys = ("label_recall", "precision", "right_rule_items", "clean_false_alarm_rate")
+    print(
+        f"{'':32s}" + "".join(f"{s + ' ' + ref[:10]:>22s}{s + ' now':>16s}" for s in score.SPLITS)
+    )
+    for key in keys:
+        cells = "".join(
+            f"{_fmt(float(then[s][key])):>22s}{_fmt(now[s][key]):>16s}" for s in score.SPLITS
+        )
+        print(f"{key:32s}{cells}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=score.SPLITS, help="list disagreeing items")
     parser.add_argument("--rule", choices=score.RULES, help="with --misses: only this rule")
+    parser.add_argument("--compare", metavar="GITREF", help="also score okrlab as of this commit")
     args = parser.parse_args(argv)
 
     items = score.load_items()
@@ -104,6 +156,9 @@ def main(argv=None):
         f"ambiguous items (not scored): {amb['items']}, "
         f"findings equal the tentative label on {amb['agree']} ({_fmt(amb['rate'])})"
     )
+    if args.compare:
+        print()
+        print_compare(args.compare, items, fired)
     if args.misses:
         print()
         print_misses(items, fired, args.misses, args.rule)
