@@ -47,14 +47,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import html
 import math
-import numbers
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._render import ResultMixin, Summary, Table, json_safe
 from ._yaml import (
     Where,
     as_date,
@@ -880,16 +879,51 @@ class Objective:
 
 
 # ---------------------------------------------------------------------------
-class Scorecard:
+class Scorecard(ResultMixin):
     """Scores, pace, forecasts and guardrails of objectives at a date.
 
-    Behaves like a statsmodels summary: deterministic ``repr``, an HTML table
-    in notebooks, ``to_frame()`` / ``to_dict()`` for programs, ``plot()``.
+    Follows the okrlab result protocol (:mod:`okrlab._render`): a deterministic
+    text ``repr``, an HTML table in notebooks, ``to_frame()`` / ``to_dict()``
+    for programs and ``plot(ax=None)``. Built once; never changed afterwards.
+
+    Parameters
+    ----------
+    objectives : sequence of Objective
+        The objectives to score, in display order (titles need not be unique).
+    at : date, optional
+        Scoring date; ``None`` scores the latest values without pace.
+
+    Examples
+    --------
+    >>> kr = KeyResult(description="Cut CPL from $100 to $80", metric="cpl",
+    ...                baseline=100, target=80, current=90)
+    >>> card = Scorecard([Objective("Cheaper leads", key_results=[kr])])
+    >>> print(card)
+    Scorecard at latest values
+    ==========================
+    Objectives and key results
+    objective / key result      score  grade   expected  pace  forecast  guardrail  verdict
+    --------------------------  -----  ------  --------  ----  --------  ---------  ------------
+    Cheaper leads               0.500  yellow  n/a             n/a                  not achieved
+      Cut CPL from $100 to $80  0.500  yellow  n/a             n/a       none       not met
+    <BLANKLINE>
+    Notes
+    - Score = fraction of the way from baseline to target, clipped to [0, 1]; grade red <
+      0.4 <= yellow < 0.7 <= green. Objective score = weighted mean of its key results'
+      scores.
+    >>> card.to_dict()["objectives"][0]["key_results"][0]["score"]
+    0.5
     """
 
     def __init__(self, objectives: Sequence[Objective], at=None):
         self.objectives = tuple(objectives)
         self.at = _to_date(at, "at") if at is not None else None
+
+    def _rows(self):
+        """(objective index, objective, KR, weight, assessment) for every key result."""
+        for i, o in enumerate(self.objectives):
+            for kr, w in zip(o.key_results, o.weights, strict=True):
+                yield i, o, kr, kr.assess(self.at, weight=w)
 
     def to_frame(self):
         """One row per key result.
@@ -913,123 +947,131 @@ class Scorecard:
         import pandas as pd
 
         rows = []
-        for o in self.objectives:
-            for kr, w in zip(o.key_results, o.weights, strict=True):
-                row = {"objective": o.title, "owner": o.owner, "period": o.period}
-                row.update(kr.assess(self.at, weight=w))
-                rows.append(row)
+        for _i, o, _kr, r in self._rows():
+            rows.append({"objective": o.title, "owner": o.owner, "period": o.period, **r})
         return pd.DataFrame(rows)
 
     def objectives_frame(self):
-        """One row per objective: objective, owner, period, n_key_results, score, grade, verdict."""
+        """One row per objective.
+
+        Returns
+        -------
+        pandas.DataFrame
+            objective, owner, period, n_key_results, score, grade, verdict.
+        """
         import pandas as pd
 
-        return pd.DataFrame(
-            [
-                {
-                    "objective": o.title,
-                    "owner": o.owner,
-                    "period": o.period,
-                    "n_key_results": len(o.key_results),
-                    "score": o.score(self.at),
-                    "grade": o.grade(self.at),
-                    "verdict": o.verdict(self.at),
-                }
-                for o in self.objectives
-            ]
-        )
+        return pd.DataFrame([self._objective_row(o) for o in self.objectives])
+
+    def _objective_row(self, o) -> dict:
+        return {
+            "objective": o.title,
+            "owner": o.owner,
+            "period": o.period,
+            "n_key_results": len(o.key_results),
+            "score": o.score(self.at),
+            "grade": o.grade(self.at),
+            "verdict": o.verdict(self.at),
+        }
 
     def to_dict(self) -> dict:
-        """JSON-safe dict: ``at``, ``objectives`` (each with its ``key_results``)."""
-        krs = self.to_frame()
+        """JSON-safe nested dict.
+
+        Each objective carries exactly its own key results (matched by
+        position, so two objectives with the same title stay apart).
+
+        Returns
+        -------
+        dict
+            ``at`` (ISO date or None) and ``objectives``: a list of the
+            :meth:`objectives_frame` fields plus ``key_results`` (the
+            :meth:`to_frame` fields without objective, owner and period).
+        """
         out = []
-        for o, orow in zip(
-            self.objectives, self.objectives_frame().to_dict("records"), strict=True
-        ):
-            rows = krs[krs["objective"] == o.title].drop(columns=["objective", "owner", "period"])
-            orow = {k: _json_safe(v) for k, v in orow.items()}
-            orow["key_results"] = [
-                {k: _json_safe(v) for k, v in r.items()} for r in rows.to_dict("records")
+        for o in self.objectives:
+            row = self._objective_row(o)
+            row["key_results"] = [
+                kr.assess(self.at, weight=w) for kr, w in zip(o.key_results, o.weights, strict=True)
             ]
-            out.append(orow)
-        return {"at": self.at.isoformat() if self.at else None, "objectives": out}
+            out.append(row)
+        return json_safe({"at": self.at, "objectives": out})
 
-    def __repr__(self) -> str:
-        lines = [f"Scorecard at {self.at.isoformat() if self.at else 'latest values'}"]
+    def _summary(self) -> Summary:
+        columns = ["objective / key result", "score", "grade", "expected", "pace", "forecast"]
+        columns += ["guardrail", "verdict"]
+        rows, levels = [], []
         for o in self.objectives:
-            lines.append(
-                f"{_fmt(o.score(self.at))}  {o.grade(self.at):<7} {o.verdict(self.at):<18} "
-                f"{o.title}"
-            )
+            rows.append([o.title, o.score(self.at), o.grade(self.at), None, "", None, "",
+                         o.verdict(self.at)])  # fmt: skip
+            levels.append(0)
             for kr, w in zip(o.key_results, o.weights, strict=True):
                 r = kr.assess(self.at, weight=w)
-                pace = f" [{r['pace_status']}]" if r["pace_status"] else ""
-                guard = (
-                    f" guardrail {r['guardrail_status']}" if r["guardrail_status"] != "none" else ""
-                )
-                lines.append(
-                    f"    {_fmt(r['score'])}  {r['grade']:<7} {_short(kr.description, 60)}"
-                    f"{pace}{guard}"
-                )
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        colours = {"green": "#2e7d32", "yellow": "#b28704", "red": "#c62828"}
-        parts = [
-            f"<p><b>Scorecard</b> at {self.at.isoformat() if self.at else 'latest values'}"
-            "</p><table><thead><tr><th>objective / key result</th><th>score</th>"
-            "<th>grade</th><th>expected</th><th>pace</th><th>forecast</th>"
-            "<th>guardrail</th><th>verdict</th></tr></thead><tbody>"
+                rows.append([kr.description, r["score"], r["grade"], r["expected"],
+                             r["pace_status"], r["forecast_score"], r["guardrail_status"],
+                             r["verdict"]])  # fmt: skip
+                levels.append(1)
+        table = Table(columns, rows, title="Objectives and key results", levels=levels,
+                      status=("grade", "pace", "guardrail"),
+                      decimals={"score": 3, "expected": 3, "forecast": 3})  # fmt: skip
+        notes = [
+            "Score = fraction of the way from baseline to target, clipped to [0, 1]; grade "
+            "red < 0.4 <= yellow < 0.7 <= green. Objective score = weighted mean of its key "
+            "results' scores."
         ]
-        for o in self.objectives:
-            g = o.grade(self.at)
-            parts.append(
-                f"<tr style='font-weight:bold'><td>{html.escape(o.title)}</td>"
-                f"<td>{_fmt(o.score(self.at))}</td>"
-                f"<td style='color:{colours.get(g, '#555')}'>{g}</td><td></td><td></td>"
-                f"<td></td><td></td><td>{html.escape(o.verdict(self.at))}</td></tr>"
+        if self.at is not None:
+            notes.append(
+                "Expected = linear pace at the scoring date; forecast = score of the "
+                "least-squares forecast at the due date."
             )
-            for kr, w in zip(o.key_results, o.weights, strict=True):
-                r = kr.assess(self.at, weight=w)
-                cells = [
-                    "&nbsp;&nbsp;" + html.escape(kr.description),
-                    _fmt(r["score"]),
-                    f"<span style='color:{colours.get(r['grade'], '#555')}'>{r['grade']}</span>",
-                    _fmt(r["expected"]),
-                    html.escape(r["pace_status"]),
-                    _fmt(r["forecast_score"]),
-                    html.escape(r["guardrail_status"]),
-                    html.escape(r["verdict"]),
-                ]
-                parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        parts.append("</tbody></table>")
-        return "".join(parts)
+        at_text = self.at.isoformat() if self.at else "latest values"
+        return Summary(f"Scorecard at {at_text}", [table], notes=notes)
 
     def plot(self, ax=None, **kwargs):
-        """Progress bars per key result (see :func:`okrlab.plotting.plot_okr_progress`)."""
+        """Progress bars per key result (see :func:`okrlab.plotting.plot_okr_progress`).
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Draw here (default ``plt.gca()``).
+        **kwargs
+            Passed to :func:`~okrlab.plotting.plot_okr_progress` (``wrap``).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from .plotting import plot_okr_progress
 
         return plot_okr_progress(self, ax=ax, **kwargs)
 
 
-def _fmt(x) -> str:
-    return "  – " if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.2f}"
-
-
-def _json_safe(v):
-    if isinstance(v, numbers.Integral) and not isinstance(v, bool):
-        return int(v)
-    if isinstance(v, numbers.Real) and not isinstance(v, bool):
-        v = float(v)
-        return None if math.isnan(v) or math.isinf(v) else v
-    return v
-
-
 # ---------------------------------------------------------------------------
-class OKRSet:
+class OKRSet(ResultMixin):
     """Objectives loaded together (one team's or a company's OKRs for a period).
 
-    ``as_of`` is the date used for pace and status when none is given.
+    ``as_of`` is the date used for pace and status when none is given. Shows
+    (text, HTML, dict, plot) as its scorecard at ``as_of``.
+
+    Parameters
+    ----------
+    objectives : iterable of Objective
+        The objectives, in order.
+    as_of : date, optional
+        Default scoring date.
+    source : str, optional
+        Where they were loaded from.
+
+    Examples
+    --------
+    >>> okrs = load_okrs_text('''
+    ... objectives:
+    ...   - title: Cheaper leads
+    ...     key_results:
+    ...       - {description: "Cut CPL from 100 to 80", metric: cpl, baseline: 100, target: 80,
+    ...          current: 95}
+    ... ''')
+    >>> len(okrs), okrs.to_dict()["n_key_results"]
+    (1, 1)
     """
 
     def __init__(self, objectives: Iterable[Objective], as_of=None, source=None):
@@ -1046,21 +1088,73 @@ class OKRSet:
     def __getitem__(self, i) -> Objective:
         return self.objectives[i]
 
-    def __repr__(self) -> str:
-        n_kr = sum(len(o.key_results) for o in self.objectives)
-        as_of = f", as of {self.as_of}" if self.as_of else ""
-        return f"OKRSet({len(self)} objectives, {n_kr} key results{as_of})"
-
     def scorecard(self, at=None) -> Scorecard:
-        """:class:`Scorecard` at ``at`` (default ``as_of``)."""
+        """:class:`Scorecard` at ``at`` (default ``as_of``).
+
+        Parameters
+        ----------
+        at : date, optional
+            Scoring date.
+
+        Returns
+        -------
+        Scorecard
+        """
         return Scorecard(self.objectives, at=at if at is not None else self.as_of)
 
     def to_frame(self, at=None):
-        """Tidy DataFrame, one row per key result (columns: see :meth:`Scorecard.to_frame`)."""
+        """Tidy DataFrame, one row per key result (columns: see :meth:`Scorecard.to_frame`).
+
+        Parameters
+        ----------
+        at : date, optional
+            Scoring date (default ``as_of``).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return self.scorecard(at).to_frame()
 
-    def _repr_html_(self) -> str:
-        return self.scorecard()._repr_html_()
+    def to_dict(self) -> dict:
+        """The scorecard at ``as_of`` as a JSON-safe dict, plus ``source`` and counts.
+
+        Returns
+        -------
+        dict
+            ``source``, ``n_objectives``, ``n_key_results`` and the fields of
+            :meth:`Scorecard.to_dict`.
+        """
+        n_kr = sum(len(o.key_results) for o in self.objectives)
+        return {
+            "source": None if self.source is None else str(self.source),
+            "n_objectives": len(self.objectives),
+            "n_key_results": n_kr,
+            **self.scorecard().to_dict(),
+        }
+
+    def _summary(self) -> Summary:
+        card = self.scorecard()._summary()
+        n_kr = sum(len(o.key_results) for o in self.objectives)
+        as_of = f", as of {self.as_of}" if self.as_of else ""
+        title = f"OKRSet: {len(self)} objectives, {n_kr} key results{as_of}"
+        return Summary(title, card.tables, notes=card.notes)
+
+    def plot(self, ax=None, **kwargs):
+        """Progress bars of the scorecard at ``as_of`` (see :meth:`Scorecard.plot`).
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Draw here (default ``plt.gca()``).
+        **kwargs
+            Passed to :func:`~okrlab.plotting.plot_okr_progress`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        return self.scorecard().plot(ax=ax, **kwargs)
 
 
 # -- YAML loading -----------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from okrlab import KPI, DefinitionError, KeyResult, Objective, load_okrs
+from okrlab import KPI, DefinitionError, KeyResult, Objective, Scorecard, load_okrs
 from okrlab.errors import DataError, ParameterError
 from okrlab.okr import Guardrail, ambition, ambition_label, grade, load_okrs_text, parse_period
 
@@ -283,7 +283,7 @@ def test_sample_okrs_scorecard():
     assert okrs.scorecard().objectives_frame().verdict.iloc[0] == "guardrail breached"
     json.dumps(okrs.scorecard().to_dict())  # JSON-safe
     assert "0x" not in repr(okrs.scorecard())
-    assert "<table>" in okrs._repr_html_()
+    assert "<table" in okrs._repr_html_()
 
 
 GOOD = """\
@@ -408,3 +408,36 @@ def test_score_properties(baseline, target, value):
     assert k.score(baseline) == 0.0 and k.score(target) == 1.0
     # the raw score is the linear interpolation parameter: value = baseline + raw * span
     assert baseline + raw * (target - baseline) == pytest.approx(value, rel=1e-9, abs=1e-6)
+
+
+def test_scorecard_to_dict_keeps_same_titled_objectives_apart():
+    # Regression: to_dict matched key results to objectives by title, so two objectives
+    # both titled "Grow" each got both objectives' key results (4 instead of 2 and 2).
+    a = KeyResult(description="Grow SQLs", metric="sqls", baseline=40, target=60, current=50)
+    b = KeyResult(description="Grow pipeline", metric="pipe", baseline=1, target=2, current=2)
+    c = KeyResult(description="Grow trials", metric="trials", baseline=10, target=20, current=10)
+    d = KeyResult(description="Grow demos", metric="demos", baseline=5, target=10, current=10)
+    card = Scorecard([Objective("Grow", key_results=[a, b]), Objective("Grow", key_results=[c, d])])
+    out = card.to_dict()
+    assert [len(o["key_results"]) for o in out["objectives"]] == [2, 2]
+    assert [k["key_result"] for k in out["objectives"][0]["key_results"]] == [
+        "Grow SQLs",
+        "Grow pipeline",
+    ]
+    assert [k["key_result"] for k in out["objectives"][1]["key_results"]] == [
+        "Grow trials",
+        "Grow demos",
+    ]
+    # objective scores: (0.5 + 1) / 2 and (0 + 1) / 2
+    assert [o["score"] for o in out["objectives"]] == [0.75, 0.5]
+    json.dumps(out, allow_nan=False)
+
+
+def test_scorecard_text_and_html_are_deterministic_and_escaped():
+    kr = KeyResult(description="Cut CPL from $100 to $80 <fast>", metric="cpl", baseline=100,
+                   target=80, current=90)  # fmt: skip
+    card = Scorecard([Objective("Cheaper & better leads", key_results=[kr])], at="2026-02-01")
+    assert repr(card) == repr(Scorecard(card.objectives, at="2026-02-01"))
+    html = card._repr_html_()
+    assert "&#36;100" in html and "$" not in html
+    assert "&lt;fast&gt;" in html and "Cheaper &amp; better" in html
