@@ -34,11 +34,64 @@ def _sha(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def first_difference(expected: bytes, actual: bytes, name: str) -> str:
+    """Describe where two CSV files differ: first row and column, largest difference."""
+    if expected == actual:
+        return ""
+    from io import BytesIO
+
+    want = pd.read_csv(BytesIO(expected), dtype=str, keep_default_na=False)
+    got = pd.read_csv(BytesIO(actual), dtype=str, keep_default_na=False)
+    if list(want.columns) != list(got.columns) or len(want) != len(got):
+        return (
+            f"{name}: shape or columns differ: committed {len(want)} rows x {list(want.columns)}, "
+            f"regenerated {len(got)} rows x {list(got.columns)}"
+        )
+    differs = want.ne(got)
+    cells = [(r, j) for j, c in enumerate(want.columns) for r in np.flatnonzero(differs[c])]
+    if not cells:
+        return f"{name}: same values, different bytes (line endings or quoting)"
+    row, j = min(cells)
+    col = want.columns[j]
+    largest = ""
+    num_w = want.apply(pd.to_numeric, errors="coerce")
+    num_g = got.apply(pd.to_numeric, errors="coerce")
+    diff = (num_w - num_g).abs().where(differs)
+    if diff.notna().any().any():
+        stacked = diff.stack()
+        (r_max, c_max), value = stacked.idxmax(), stacked.max()
+        largest = (
+            f"; largest numeric difference {value:.6g} in row {r_max}, column {c_max!r} "
+            f"({want.at[r_max, c_max]} vs {got.at[r_max, c_max]})"
+        )
+    n_rows = int(differs.any(axis=1).sum())
+    return (
+        f"{name}: {len(cells)} cells in {n_rows} of {len(want)} rows differ; first at data row "
+        f"{row} (line {row + 2}), column {col!r}: committed {want.at[row, col]!r}, "
+        f"regenerated {got.at[row, col]!r}{largest}"
+    )
+
+
+@pytest.mark.repro
 def test_regenerate_is_byte_for_byte(tmp_path):
     written = regenerate(tmp_path)
     assert sorted(p.name for p in written) == ["marketing_weekly.csv", "okr_quarters.csv"]
-    for path in written:
-        assert _sha(path) == _sha(ROOT / "datasets" / path.name), path.name
+    problems = [
+        first_difference((ROOT / "datasets" / p.name).read_bytes(), p.read_bytes(), p.name)
+        for p in written
+    ]
+    problems = [p for p in problems if p]
+    assert not problems, "\n".join(problems)
+
+
+def test_first_difference_names_row_column_and_size():
+    a = b"week,revenue,kind\n2023-01-02,100.50,x\n2023-01-09,200.00,y\n"
+    b = b"week,revenue,kind\n2023-01-02,100.50,x\n2023-01-09,200.01,z\n"
+    message = first_difference(a, b, "f.csv")
+    assert "first at data row 1 (line 3), column 'revenue'" in message
+    assert "committed '200.00', regenerated '200.01'" in message
+    assert "largest numeric difference 0.01 in row 1, column 'revenue'" in message
+    assert first_difference(a, a, "f.csv") == ""
 
 
 def test_command_line_regenerate(tmp_path, capsys):

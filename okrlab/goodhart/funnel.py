@@ -1,8 +1,5 @@
-"""Goodhart's law, simulated: a marketing funnel under a cost-per-lead target,
-and the four variants of Manheim & Garrabrant (2018).
+"""The Goodhart funnel: a B2B marketing team under a cost-per-lead target.
 
-The funnel
-----------
 A B2B marketing team spends a weekly budget across audience *segments*
 (channels). Segments differ in what a lead costs, how often a lead becomes a
 sales-qualified lead (SQL), how often an opportunity is won and what a deal is
@@ -22,43 +19,39 @@ rarely qualify. This is the Goodhart signature the simulator reproduces:
 * lead quality (SQLs per lead) falls, cost per qualified lead and CAC rise;
 * revenue, booked one sales cycle later, stalls or falls.
 
-With ``pressure=0`` (or no target) none of this happens.
+With ``pressure=0`` (or ``target_week=None``) none of this happens.
 
 Counts are Poisson (split exactly into qualified, lost and won leads), weekly
 lead yields carry log-normal noise, won deals close ``sales_cycle_weeks`` after
 the lead and their values are Gamma distributed. Runs and segments are array
-dimensions: only the weekly budget update, which depends on last week, is a
-Python loop.
-
-The four variants
------------------
-:func:`regressional_goodhart`, :func:`extremal_goodhart`,
-:func:`causal_goodhart`, :func:`adversarial_goodhart`, each a small simulation
-returning a tidy DataFrame (plots in :mod:`okrlab.plotting`).
+dimensions; the weekly budget update, which depends on last week, is a Python
+loop over weeks, run for blocks of 2048 runs at a time
+(:mod:`okrlab.goodhart._engine`), so time and memory grow linearly with runs
+and the numbers do not depend on the machine.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 import pandas as pd
 
-from ._stats import as_generator
-from .errors import ParameterError, ParameterTypeError
+from .._stats import as_generator
+from ..errors import ParameterError, ParameterTypeError
+from . import _engine
+from ._checks import _integer, _nonneg, _number, _positive, _prob
+from ._fixedmath import fexp, flog
 
 __all__ = [
     "DEFAULT_SEGMENTS",
     "FUNNEL_METRICS",
+    "HALFWAY",
+    "memory_needed",
     "simulate_funnel",
+    "simulate_funnel_chunks",
     "goodhart_effects",
     "sandbox_simulation",
-    "regressional_goodhart",
-    "regressional_closed_form",
-    "extremal_goodhart",
-    "causal_goodhart",
-    "adversarial_goodhart",
 ]
 
 #: Default audience segments of a B2B marketing team (illustrative numbers).
@@ -89,78 +82,6 @@ FUNNEL_METRICS = {
 }
 
 _SEGMENT_COLUMNS = ("segment", "cpl", "sql_rate", "win_rate", "deal_value", "base_share")
-
-
-# -- input checks --------------------------------------------------------------
-def _number(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterTypeError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if math.isnan(value):
-        raise ParameterError(f"{name} is NaN; pass a number")
-    return value
-
-
-def _nonneg(name, value):
-    value = _number(name, value)
-    if value < 0:
-        raise ParameterError(f"{name} must be 0 or more, got {value:g}")
-    return value
-
-
-def _positive(name, value):
-    value = _number(name, value)
-    if value <= 0:
-        raise ParameterError(f"{name} must be greater than 0, got {value:g}")
-    return value
-
-
-def _prob(name, value):
-    value = _number(name, value)
-    if not 0.0 <= value <= 1.0:
-        raise ParameterError(
-            f"{name} is a probability and must lie in [0, 1], got {value:g}"
-            + (f" (if you meant {value:g}%, pass {value / 100:g})" if 1 < value <= 100 else "")
-        )
-    return value
-
-
-def _integer(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        if isinstance(value, float) and value.is_integer():
-            hint = f"; pass {int(value)}"
-        else:
-            hint = "; pass a whole number"
-        raise ParameterTypeError(f"{name} must be an integer, got {value!r}{hint}")
-    value = int(value)
-    if value < minimum:
-        raise ParameterError(f"{name} must be at least {minimum}, got {value}")
-    return value
-
-
-#: Simulations with at least this many run-weeks draw their random numbers in
-#: two threads (numpy releases the GIL while it fills arrays).
-_PARALLEL_MIN_CELLS = 2**17
-
-
-def _in_two_threads(first, second):
-    """Run two callables, in two threads when the machine has two CPUs."""
-    import os
-
-    try:
-        n_cpu = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        n_cpu = os.cpu_count() or 1
-    if n_cpu < 2:
-        first()
-        second()
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(first), pool.submit(second)]
-        for f in futures:
-            f.result()
 
 
 def _segments(segments, quality_gap):
@@ -196,8 +117,12 @@ def _segments(segments, quality_gap):
         )
     for col in _SEGMENT_COLUMNS[1:]:
         values = pd.to_numeric(seg[col], errors="coerce").to_numpy(dtype=float)
-        if np.isnan(values).any():
-            raise ParameterError(f"segments column {col!r} has missing or non-numeric values")
+        if not np.isfinite(values).all():
+            row = int(np.argmin(np.isfinite(values)))
+            raise ParameterError(
+                f"segments column {col!r} has missing, infinite or non-numeric values (first "
+                f"in row {row}, {seg[col].iloc[row]!r}); give a finite number for every segment"
+            )
         out[col] = values
     for col in ("sql_rate", "win_rate"):
         bad = (out[col] < 0) | (out[col] > 1)
@@ -219,45 +144,290 @@ def _segments(segments, quality_gap):
             "segments column 'base_share' must be positive for every segment (drop a "
             "segment instead of giving it share 0)"
         )
-    # quality_gap rescales the spread of sql_rate around the baseline
-    # lead-weighted geometric mean: 0 = every segment equally good, 1 = as given.
+    # quality_gap rescales the spread of sql_rate on the log scale around the
+    # baseline lead-weighted geometric mean (0 = every segment equally good,
+    # 1 = as given), then all rates are scaled by one factor so that the
+    # baseline lead quality (the lead-weighted mean sql_rate) stays what the
+    # segments give: changing quality_gap changes only how unequal the
+    # segments are, not how good the average lead is (up to clipping at 1).
     q = np.clip(out["sql_rate"], 1e-9, 1.0)
     lead_w = out["base_share"] / out["cpl"]
-    centre = np.exp(np.sum(lead_w * np.log(q)) / lead_w.sum())
-    out["sql_rate"] = np.clip(centre * (q / centre) ** quality_gap, 0.0, 1.0)
+    lead_w = lead_w / lead_w.sum()
+    log_q = flog(q)
+    centre = np.sum(lead_w * log_q)
+    spread = fexp(quality_gap * (log_q - centre))
+    baseline_quality = np.sum(lead_w * out["sql_rate"])
+    out["sql_rate"] = np.clip(spread * (baseline_quality / np.sum(lead_w * spread)), 0.0, 1.0)
     return out
 
 
-def simulate_funnel(
-    *,
-    n_weeks: int = 156,
-    start="2023-01-02",
-    weekly_budget: float = 80_000.0,
-    segments=None,
-    target_week: int | None = None,
-    pressure: float = 0.6,
-    gaming: float = 0.0,
-    quality_gap: float = 1.0,
-    noise: float = 0.15,
-    elasticity: float = 0.4,
-    adapt_rate: float = 0.3,
-    anchor: float = 0.1,
-    opportunity_rate: float = 0.6,
-    sales_cycle_weeks: int = 8,
-    deal_shape: float = 4.0,
-    demand_sd: float = 0.08,
-    demand_persistence: float = 0.5,
-    seasonality: float = 0.0,
-    budget_growth: float = 0.0,
-    n_runs: int = 1,
-    seed=None,
-    as_frame: bool = True,
-    return_shares: bool = False,
-):
-    """Simulate a B2B marketing funnel, optionally under a cost-per-lead target.
+#: Default ``target_week``: the CPL target starts halfway through the horizon.
+HALFWAY = "halfway"
 
-    Parameters
-    ----------
+
+def _check_settings(kw):
+    """Validate simulate_funnel's keyword arguments; returns a dict of clean values."""
+    n_weeks = _integer("n_weeks", kw["n_weeks"], 1)
+    c = {
+        "n_weeks": n_weeks,
+        "n_runs": _integer("n_runs", kw["n_runs"], 1),
+        "lag": _integer("sales_cycle_weeks", kw["sales_cycle_weeks"], 0),
+        "budget": _nonneg("weekly_budget", kw["weekly_budget"]),
+        "pressure": _prob("pressure", kw["pressure"]),
+        "gaming": _prob("gaming", kw["gaming"]),
+        "quality_gap": _nonneg("quality_gap", kw["quality_gap"]),
+        "noise": _nonneg("noise", kw["noise"]),
+        "elasticity": _nonneg("elasticity", kw["elasticity"]),
+        "adapt_rate": _nonneg("adapt_rate", kw["adapt_rate"]),
+        "anchor": _prob("anchor", kw["anchor"]),
+        "opp_rate": _prob("opportunity_rate", kw["opportunity_rate"]),
+        "deal_shape": _positive("deal_shape", kw["deal_shape"]),
+        "demand_sd": _nonneg("demand_sd", kw["demand_sd"]),
+        "demand_persistence": _number("demand_persistence", kw["demand_persistence"]),
+        "seasonality": _nonneg("seasonality", kw["seasonality"]),
+        "budget_growth": _number("budget_growth", kw["budget_growth"]),
+    }
+    if not -1 < c["demand_persistence"] < 1:
+        raise ParameterError(
+            "demand_persistence must lie strictly between -1 and 1, got "
+            f"{c['demand_persistence']:g}"
+        )
+    if c["seasonality"] >= 1:
+        raise ParameterError(f"seasonality must be below 1, got {c['seasonality']:g}")
+    if c["budget_growth"] <= -1:
+        raise ParameterError(f"budget_growth must be above -1, got {c['budget_growth']:g}")
+    if c["noise"] > 3 or c["demand_sd"] > 3:
+        raise ParameterError(
+            f"noise={c['noise']:g} and demand_sd={c['demand_sd']:g} are log-scale standard "
+            "deviations; values above 3 (a factor of 20 a week) are not supported"
+        )
+    target_week = kw["target_week"]
+    if isinstance(target_week, str) and target_week == HALFWAY:
+        target_week = n_weeks // 2
+    if target_week is not None:
+        target_week = _integer("target_week", target_week, -(10**9))
+        if not 0 <= target_week < n_weeks:
+            raise ParameterError(
+                f"target_week must lie in the horizon [0, {n_weeks - 1}] (week index), "
+                f"got {target_week}; use None for no target"
+            )
+    c["target_week"] = target_week
+    try:
+        c["first"] = pd.Timestamp(kw["start"])
+    except (ValueError, TypeError) as exc:
+        raise ParameterError(
+            f"start must be a date such as '2023-01-02', got {kw['start']!r}"
+        ) from exc
+    if pd.isna(c["first"]):
+        raise ParameterError(f"start must be a date such as '2023-01-02', got {kw['start']!r}")
+    return c
+
+
+def _plan(c, seg, keep_shares):
+    """The deterministic part of a simulation: weeks, budgets, funnel rates."""
+    n_weeks, lag = c["n_weeks"], c["lag"]
+    total = n_weeks + lag  # cohort i holds the leads of week i - lag
+    monday = (c["first"] - pd.Timedelta(days=c["first"].day_of_week)).normalize()
+    weeks = pd.date_range(monday, periods=n_weeks, freq="7D")
+    all_weeks = pd.date_range(monday - pd.Timedelta(weeks=lag), periods=total, freq="7D")
+    rel_week = np.arange(total) - lag
+    # Budgets: scalar math per week (the C library, not numpy's CPU-dispatched
+    # vector kernels), so they are the same on every CPU.
+    day = all_weeks.day_of_year.to_numpy()
+    growth = 1.0 + c["budget_growth"]
+    budgets = np.array(
+        [
+            c["budget"]
+            * (growth ** (max(int(r), 0) / 52.0) if c["budget_growth"] else 1.0)
+            * (1.0 + c["seasonality"] * math.cos(2 * math.pi * (int(d) - 70) / 365.25))
+            for r, d in zip(rel_week, day, strict=True)
+        ]
+    )
+    target_week = c["target_week"]
+    active = rel_week >= target_week if target_week is not None else np.zeros(total, bool)
+    won = seg["sql_rate"] * c["opp_rate"] * seg["win_rate"]  # lead -> won deal
+    leads_per_week = budgets.max() / seg["cpl"].min()
+    if leads_per_week * (1 + c["gaming"]) > 5e7:
+        raise ParameterError(
+            f"weekly_budget / cpl gives about {leads_per_week:.3g} leads a week; the "
+            "simulator counts leads in 32-bit integers and supports up to 50 million a "
+            "week: lower weekly_budget or raise the segments' cpl"
+        )
+    plan = _engine.Plan(
+        n_weeks=n_weeks,
+        lag=lag,
+        budgets=budgets,
+        active=active,
+        rel_week=rel_week,
+        base_share=seg["base_share"],
+        log_cpl0=flog(seg["cpl"]),
+        log_lead_base=flog(seg["base_share"]) - flog(seg["cpl"]),
+        funnel=np.stack([np.ones(len(won)), seg["sql_rate"], won, won * seg["deal_value"]]),
+        elasticity=c["elasticity"],
+        step=c["adapt_rate"] * c["pressure"],
+        keep=1.0 - c["anchor"],
+        noise=c["noise"],
+        opp_rate=c["opp_rate"],
+        deal_shape=c["deal_shape"],
+        demand_sd=c["demand_sd"],
+        demand_persistence=c["demand_persistence"],
+        gaming_rate=c["gaming"] * c["pressure"] if target_week is not None else 0.0,
+        target_week=target_week,
+        keep_shares=keep_shares,
+    )
+    return plan, weeks
+
+
+def _ratio(num, den):
+    """num / den, NaN where den is 0 (den holds counts >= 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(num, den, dtype=float)
+    out[den == 0] = np.nan
+    return out
+
+
+def _columns(block, plan, rows):
+    """The weekly columns of ``rows`` runs, as arrays of shape (rows, n_weeks)."""
+    out = slice(plan.lag, plan.total)
+    spend = np.broadcast_to(plan.budgets[None, out], (rows, plan.n_weeks))
+    leads, qualified = block["leads"], block["qualified_leads"]
+    opportunities, customers = block["opportunities"], block["customers"]
+    return {
+        "spend": spend,
+        "leads": leads,
+        "cpl": _ratio(spend, leads),
+        "qualified_leads": qualified,
+        "lead_quality": _ratio(qualified, leads),
+        "cost_per_qualified_lead": _ratio(spend, qualified),
+        "opportunities": opportunities,
+        "cost_per_opportunity": _ratio(spend, opportunities),
+        "customers": customers,
+        "cac": _ratio(spend, customers),
+        "revenue": block["revenue"],
+        "cpl_target_active": np.broadcast_to(
+            plan.active[None, out].astype(np.int8), (rows, plan.n_weeks)
+        ),
+        "market_demand": block["market_demand"],
+    }
+
+
+def _weekly_frame(cols, weeks, first_run):
+    rows, n_weeks = cols["leads"].shape
+    frame = {
+        "week": np.tile(weeks.to_numpy(), rows),
+        "run": np.repeat(np.arange(first_run, first_run + rows, dtype=np.int32), n_weeks),
+    }
+    for k, v in cols.items():
+        frame[k] = np.ravel(v) if v.flags.c_contiguous else v.reshape(-1).copy()
+    frame["revenue"] = np.round(frame["revenue"], 2)
+    return pd.DataFrame(frame, copy=False)  # the arrays are fresh
+
+
+def _share_frame(shares, plan, seg, weeks, first_run):
+    rows, n_weeks, n_seg = shares.shape
+    out = slice(plan.lag, plan.total)
+    share = shares.reshape(-1)
+    # expected CPL = cpl * (share / base_share) ** elasticity, in fixed math
+    expected_cpl = share / np.tile(seg["base_share"], rows * n_weeks)
+    expected_cpl = fexp(plan.elasticity * flog(np.maximum(expected_cpl, 1e-300)))
+    expected_cpl *= np.tile(seg["cpl"], rows * n_weeks)
+    codes = np.tile(np.arange(n_seg, dtype=np.int8 if n_seg < 128 else np.int32), rows * n_weeks)
+    return pd.DataFrame(
+        {
+            "week": np.repeat(np.tile(weeks.to_numpy(), rows), n_seg),
+            "run": np.repeat(
+                np.arange(first_run, first_run + rows, dtype=np.int32), n_weeks * n_seg
+            ),
+            "segment": pd.Categorical.from_codes(codes, categories=seg["segment"]),
+            "budget_share": share,
+            "spend": share * np.tile(np.repeat(plan.budgets[out], n_seg), rows),
+            "expected_cpl": expected_cpl,
+        },
+        copy=False,
+    )
+
+
+def _blocks(plan, rng, n_runs):
+    """Simulate ``n_runs`` in fixed blocks, block j with the seed's j-th child generator."""
+    first = 0
+    for size in _engine.block_sizes(n_runs):
+        (child,) = rng.spawn(1)
+        yield first, _engine.simulate_block(plan, child, size)
+        first += size
+
+
+# Bytes per run-week of each output (see _check_memory).
+_ARRAY_BYTES = 4 * 4 + 8 + 8 + 5 * 8  # counts, revenue, market_demand, five ratios
+_FRAME_BYTES = _ARRAY_BYTES + 8 + 4 + 8 + 1 + 8  # + week, run, spend, active, rounding copy
+# per segment: the share array, and for the long table its columns plus the
+# temporaries of computing expected_cpl (measured peak, 10,000 runs)
+_SHARE_BYTES = {False: 8, True: 90}
+
+
+def _available_memory():
+    """Bytes of memory available to this process, or None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        import os
+
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def memory_needed(n_runs, n_weeks, n_segments=5, *, as_frame=True, return_shares=False):
+    """Estimated peak memory (bytes) of :func:`simulate_funnel` with these sizes.
+
+    Counts the outputs (see Returns of :func:`simulate_funnel`) plus the
+    working memory of one block of :data:`~okrlab.goodhart._engine.BLOCK_RUNS`
+    runs; measured peaks (``benchmarks/bench_simulate.py``) are within ~10% of it.
+
+    Examples
+    --------
+    >>> round(memory_needed(10_000, 156) / 2**20)
+    196
+    """
+    per_cell = _FRAME_BYTES if as_frame else _ARRAY_BYTES
+    if return_shares:
+        per_cell += n_segments * _SHARE_BYTES[bool(as_frame)]
+    block = min(n_runs, _engine.BLOCK_RUNS) * (n_weeks + 8) * (16 * n_segments + 64)
+    return n_runs * n_weeks * per_cell + block
+
+
+def _check_memory(c, n_seg, as_frame, return_shares):
+    need = memory_needed(
+        c["n_runs"], c["n_weeks"], n_seg, as_frame=as_frame, return_shares=return_shares
+    )
+    avail = _available_memory()
+    if avail is None or need <= 0.9 * avail:
+        return
+    gb = 2**30
+    fits = max(1, int(c["n_runs"] * 0.9 * avail / need))
+    lean = memory_needed(c["n_runs"], c["n_weeks"], n_seg, as_frame=False)
+    raise ParameterError(
+        f"n_runs={c['n_runs']} x n_weeks={c['n_weeks']} needs about {need / gb:.1f} GB of "
+        f"memory, but only {avail / gb:.1f} GB is available. Use fewer runs (about "
+        f"n_runs={fits} fits), as_frame=False without return_shares (about "
+        f"{lean / gb:.1f} GB), or simulate_funnel_chunks(...) to process or write "
+        f"{_engine.BLOCK_RUNS} runs at a time (okrlab simulate streams its CSV that way)"
+    )
+
+
+def _prepare(kw, keep_shares):
+    c = _check_settings(kw)
+    seg = _segments(kw["segments"], c["quality_gap"])
+    rng = as_generator(kw["seed"])
+    plan, weeks = _plan(c, seg, keep_shares)
+    return c, seg, rng, plan, weeks
+
+
+_PARAMETERS_DOC = """
     n_weeks : int
         Weeks to simulate (default 156, three years).
     start : str or date-like
@@ -271,22 +441,26 @@ def simulate_funnel(
         won), ``deal_value`` (mean USD per won deal) and ``base_share`` (share
         of budget in the baseline mix; rescaled to sum to 1). Default
         :data:`DEFAULT_SEGMENTS`.
-    target_week : int or None
-        Week index (0-based) from which the CPL target is active; ``None``
-        means no target, the baseline mix all along.
+    target_week : int, None or "halfway"
+        Week index (0-based) from which the CPL target is active. The default,
+        ``"halfway"``, is ``n_weeks // 2`` (week 78 of 156): with default
+        arguments the simulation tells the Goodhart story. ``None`` means no
+        target: the baseline mix all along, whatever ``pressure`` is.
     pressure : float in [0, 1]
         How hard the team chases the CPL target: the speed (per week) and the
         extent of budget moves toward last week's cheapest segments. 0 means the
-        target is ignored.
+        target is ignored (the control).
     gaming : float in [0, 1]
         Lead-definition gaming once the target is active: low-intent form fills
         counted as leads, as a share of real leads (times ``pressure``,
         ramped in over 8 weeks). They cost nothing and never qualify.
     quality_gap : float >= 0
-        Scales how much segments differ in ``sql_rate`` (log scale, around the
-        baseline lead-weighted mean): 0 = all equally good, 1 = as given,
-        2 = twice the spread.
-    noise : float >= 0
+        How unequal the segments are in lead quality: their ``sql_rate`` spread
+        on the log scale is multiplied by ``quality_gap`` (0 = all equally
+        good, 1 = as given, 2 = twice the spread) and the rates are then scaled
+        so that the baseline lead quality (lead-weighted mean ``sql_rate``)
+        stays the same (up to clipping at 1).
+    noise : float in [0, 3]
         Standard deviation of the weekly log-normal shock to each segment's
         lead yield (0.15 is about +/-15% a week).
     elasticity : float >= 0
@@ -312,23 +486,12 @@ def simulate_funnel(
     budget_growth : float > -1
         Yearly growth of the budget (0.1 = +10% a year).
     n_runs : int
-        Independent replicates, simulated at once.
+        Independent replicates.
     seed : int, numpy.random.Generator or None
-        Randomness; the same int gives the same result bit for bit.
-    as_frame : bool
-        ``True`` (default): return a DataFrame. ``False``: a dict of numpy
-        arrays of shape ``(n_runs, n_weeks)`` (faster for very many runs) with
-        the same keys as the columns, plus ``budget_share`` of shape
-        ``(n_runs, n_weeks, n_segments)`` and ``segments``.
-    return_shares : bool
-        With ``as_frame=True``, also return the budget-share table.
+        Randomness; the same int gives the same result bit for bit (see
+        "Reproducibility" below)."""
 
-    Returns
-    -------
-    weekly : DataFrame
-        One row per run and week, sorted by run then week:
-
-        ``week`` (datetime, Monday), ``run`` (int, 0-based),
+_COLUMNS_DOC = """``week`` (datetime, Monday), ``run`` (int, 0-based),
         ``spend`` (USD), ``leads`` (count, incl. gamed form fills),
         ``cpl`` (USD per lead = spend / leads),
         ``qualified_leads`` (sales-qualified leads, count),
@@ -338,9 +501,108 @@ def simulate_funnel(
         ``cost_per_opportunity`` (USD = spend / opportunities),
         ``customers`` (deals closed this week, from leads of
         ``sales_cycle_weeks`` earlier), ``cac`` (USD = spend / customers),
-        ``revenue`` (USD, value of the deals closed this week),
-        ``cpl_target_active`` (0/1), ``market_demand`` (index, about 1).
-        Ratios are NaN when the denominator is 0.
+        ``revenue`` (USD, value of the deals closed this week, rounded to
+        cents), ``cpl_target_active`` (0/1), ``market_demand`` (index, about 1).
+        Ratios are NaN when the denominator is 0."""
+
+_REPRO_DOC = """
+    Reproducibility
+    ---------------
+    With the same seed and the same numpy and pandas versions, every output is
+    the same bit for bit on any x86-64 or arm64 CPU, with any BLAS library, any
+    number of threads or CPUs, and whether the runs are simulated at once or in
+    chunks: there is no matrix product, sums over segments run in a fixed order,
+    ``exp``/``log`` are computed from exactly rounded IEEE operations
+    (:mod:`okrlab.goodhart._fixedmath`, not numpy's CPU-dispatched kernels) and
+    runs are simulated in fixed blocks of 2048, block ``j`` drawing from the
+    ``j``-th child generator spawned from the seed. ``make test`` checks this
+    under emulated CPU variants (``make test-cpu-variants``). Only numpy's
+    random generators still call the C math library (``log``/``exp`` inside the
+    Poisson and Gamma samplers); they agreed on every variant tested. Other
+    numpy or pandas versions may change the random streams: results then agree
+    in distribution, not in value. Derived summaries you compute (means,
+    correlations) inherit the guarantee only if they avoid BLAS; compare those
+    to a tolerance."""
+
+
+def simulate_funnel(
+    *,
+    n_weeks: int = 156,
+    start="2023-01-02",
+    weekly_budget: float = 80_000.0,
+    segments=None,
+    target_week: int | str | None = HALFWAY,
+    pressure: float = 0.6,
+    gaming: float = 0.0,
+    quality_gap: float = 1.0,
+    noise: float = 0.15,
+    elasticity: float = 0.4,
+    adapt_rate: float = 0.3,
+    anchor: float = 0.1,
+    opportunity_rate: float = 0.6,
+    sales_cycle_weeks: int = 8,
+    deal_shape: float = 4.0,
+    demand_sd: float = 0.08,
+    demand_persistence: float = 0.5,
+    seasonality: float = 0.0,
+    budget_growth: float = 0.0,
+    n_runs: int = 1,
+    seed=None,
+    as_frame: bool = True,
+    return_shares: bool = False,
+):
+    kw = dict(locals())
+    keep_shares = bool(return_shares)
+    c, seg, rng, plan, weeks = _prepare(kw, keep_shares)
+    _check_memory(c, len(seg["segment"]), bool(as_frame), keep_shares)
+    n_runs, n_weeks = c["n_runs"], c["n_weeks"]
+    keys = (*_engine.COUNT_KEYS, "revenue", "market_demand")
+    acc = {
+        k: np.empty((n_runs, n_weeks), np.int32 if k in _engine.COUNT_KEYS else float) for k in keys
+    }
+    shares = np.empty((n_runs, n_weeks, len(seg["segment"]))) if keep_shares else None
+    for first, block in _blocks(plan, rng, n_runs):
+        rows = slice(first, first + len(block["leads"]))
+        for k in keys:
+            acc[k][rows] = block[k]
+        if shares is not None:
+            shares[rows] = block["budget_share"]
+        del block
+    cols = _columns(acc, plan, n_runs)
+    del acc
+    if not as_frame:
+        cols["week"] = weeks.to_numpy()
+        cols["segments"] = list(seg["segment"])
+        if shares is not None:
+            cols["budget_share"] = shares
+        return cols
+    weekly = _weekly_frame(cols, weeks, 0)
+    if not return_shares:
+        return weekly
+    return weekly, _share_frame(shares, plan, seg, weeks, 0)
+
+
+simulate_funnel.__doc__ = f"""Simulate a B2B marketing funnel under a cost-per-lead target.
+
+    Parameters
+    ----------{_PARAMETERS_DOC}
+    as_frame : bool
+        ``True`` (default): return a DataFrame. ``False``: a dict of numpy
+        arrays of shape ``(n_runs, n_weeks)`` with the same keys as the
+        columns (``spend`` and ``cpl_target_active`` are read-only broadcast
+        views), plus ``week`` (the Mondays) and ``segments`` (names), and with
+        ``return_shares=True`` ``budget_share`` of shape
+        ``(n_runs, n_weeks, n_segments)``. About 72 bytes per run-week instead
+        of 93: the choice for very many runs.
+    return_shares : bool
+        Also return the budget share per segment.
+
+    Returns
+    -------
+    weekly : DataFrame
+        One row per run and week, sorted by run then week:
+
+        {_COLUMNS_DOC}
     shares : DataFrame, only with ``return_shares=True``
         ``week``, ``run``, ``segment``, ``budget_share`` (0-1, sums to 1 over
         segments), ``spend`` (USD), ``expected_cpl`` (USD per lead in that
@@ -350,8 +612,17 @@ def simulate_funnel(
     ------
     okrlab.errors.ParameterError, okrlab.errors.ParameterTypeError
         Naming the parameter, e.g. a negative budget, a probability outside
-        [0, 1], zero segments, a target week outside the horizon or a
-        non-integer ``n_runs``.
+        [0, 1], zero segments, a target week outside the horizon, a
+        non-integer ``n_runs``, or a request that needs more memory than is
+        available (the message gives the memory needed and how to reduce it:
+        fewer runs, ``as_frame=False`` or :func:`simulate_funnel_chunks`).
+
+    Notes
+    -----
+    Runs are simulated in blocks of 2048, so time and working memory grow
+    linearly with ``n_runs`` (about 0.4 s and 200 MB per 10,000 runs of 156
+    weeks; see ``benchmarks/bench_simulate.py``).
+{_REPRO_DOC}
 
     Examples
     --------
@@ -364,237 +635,63 @@ def simulate_funnel(
     True
     >>> bool(after.lead_quality.mean() < before.lead_quality.mean())
     True
+
+    With default arguments the target starts halfway (week 78 of 156):
+
+    >>> int(simulate_funnel(seed=0)["cpl_target_active"].idxmax())
+    78
     """
-    n_weeks = _integer("n_weeks", n_weeks, 1)
-    n_runs = _integer("n_runs", n_runs, 1)
-    lag = _integer("sales_cycle_weeks", sales_cycle_weeks, 0)
-    budget = _nonneg("weekly_budget", weekly_budget)
-    pressure = _prob("pressure", pressure)
-    gaming = _prob("gaming", gaming)
-    quality_gap = _nonneg("quality_gap", quality_gap)
-    noise = _nonneg("noise", noise)
-    elasticity = _nonneg("elasticity", elasticity)
-    adapt_rate = _nonneg("adapt_rate", adapt_rate)
-    anchor = _prob("anchor", anchor)
-    opp_rate = _prob("opportunity_rate", opportunity_rate)
-    deal_shape = _positive("deal_shape", deal_shape)
-    demand_sd = _nonneg("demand_sd", demand_sd)
-    demand_persistence = _number("demand_persistence", demand_persistence)
-    if not -1 < demand_persistence < 1:
-        raise ParameterError(
-            f"demand_persistence must lie strictly between -1 and 1, got {demand_persistence:g}"
-        )
-    seasonality = _nonneg("seasonality", seasonality)
-    if seasonality >= 1:
-        raise ParameterError(f"seasonality must be below 1, got {seasonality:g}")
-    budget_growth = _number("budget_growth", budget_growth)
-    if budget_growth <= -1:
-        raise ParameterError(f"budget_growth must be above -1, got {budget_growth:g}")
-    if target_week is not None:
-        target_week = _integer("target_week", target_week, -(10**9))
-        if not 0 <= target_week < n_weeks:
+
+
+def simulate_funnel_chunks(**kwargs):
+    """Simulate like :func:`simulate_funnel`, yielding one DataFrame per block of runs.
+
+    For simulations too large to hold at once: each chunk holds up to 2048
+    consecutive runs (``run`` numbered globally), and the chunks concatenated
+    equal ``simulate_funnel(**kwargs)`` exactly, bit for bit. ``as_frame``
+    and ``return_shares`` are not accepted (each chunk is a weekly DataFrame).
+
+    Parameters
+    ----------
+    **kwargs
+        Any keyword argument of :func:`simulate_funnel` except ``as_frame``
+        and ``return_shares``.
+
+    Yields
+    ------
+    DataFrame
+        The columns of :func:`simulate_funnel`'s weekly table for a block of runs.
+
+    Examples
+    --------
+    >>> chunks = simulate_funnel_chunks(n_weeks=10, n_runs=3, seed=2)
+    >>> whole = simulate_funnel(n_weeks=10, n_runs=3, seed=2)
+    >>> bool(pd.concat(list(chunks), ignore_index=True).equals(whole))
+    True
+    """
+    for bad in ("as_frame", "return_shares"):
+        if bad in kwargs:
             raise ParameterError(
-                f"target_week must lie in the horizon [0, {n_weeks - 1}] (week index), "
-                f"got {target_week}; use None for no target"
+                f"simulate_funnel_chunks does not take {bad}=; it yields weekly DataFrames"
             )
-    try:
-        first = pd.Timestamp(start)
-    except (ValueError, TypeError) as exc:
-        raise ParameterError(f"start must be a date such as '2023-01-02', got {start!r}") from exc
-    seg = _segments(segments, quality_gap)
-    rng = as_generator(seed)
+    import inspect
 
-    n_seg = len(seg["segment"])
-    total = n_weeks + lag  # cohort i holds the leads of week i - lag
-    monday = (first - pd.Timedelta(days=first.day_of_week)).normalize()
-    weeks = pd.date_range(monday, periods=n_weeks, freq="7D")
-    all_weeks = pd.date_range(monday - pd.Timedelta(weeks=lag), periods=total, freq="7D")
-    rel_week = np.arange(total) - lag
-    season = 1.0 + seasonality * np.cos(
-        2 * np.pi * (all_weeks.day_of_year.to_numpy() - 70) / 365.25
-    )
-    budgets = budget * (1.0 + budget_growth) ** (np.maximum(rel_week, 0) / 52.0) * season
-    active = np.zeros(total, dtype=bool)
-    if target_week is not None:
-        active = rel_week >= target_week
-    step = adapt_rate * pressure
-
-    f32 = np.float32
-    w0 = seg["base_share"].astype(f32)[:, None]
-    log_cpl0 = np.log(seg["cpl"]).astype(f32)[:, None]
-    log_lead_base = (np.log(seg["base_share"]) - np.log(seg["cpl"])).astype(f32)[:, None]
-    log_budget = np.log(np.maximum(budgets, 1e-300)).astype(f32)
-    won = seg["sql_rate"] * opp_rate * seg["win_rate"]  # lead -> won deal
-    # Rows: leads, SQLs, won deals, won value (per unit of segment leads).
-    funnel = np.stack([np.ones(n_seg), seg["sql_rate"], won, won * seg["deal_value"]]).astype(f32)
-
-    # Exogenous randomness first, in a fixed order (bit-for-bit reproducible).
-    # log_yield: weekly log-normal shock to each segment's leads per dollar.
-    # Large simulations draw in two threads from two child generators spawned
-    # from the seed, each with a fixed share of the work, so the result does
-    # not depend on thread timing (small ones use one stream, below).
-    children = rng.spawn(2) if n_runs * total >= _PARALLEL_MIN_CELLS else None
-    if children is None:
-        log_yield = rng.standard_normal((total, n_seg, n_runs), dtype=f32)
-    else:
-        log_yield = np.empty((total, n_seg, n_runs), dtype=f32)
-        half = total // 2
-        _in_two_threads(
-            lambda: children[0].standard_normal(dtype=f32, out=log_yield[:half]),
-            lambda: children[1].standard_normal(dtype=f32, out=log_yield[half:]),
+    params = inspect.signature(simulate_funnel).parameters
+    unknown = sorted(set(kwargs) - set(params))
+    if unknown:
+        raise ParameterTypeError(
+            f"simulate_funnel_chunks got unknown keyword argument(s) {', '.join(unknown)}"
         )
-    log_yield *= f32(noise)
-    log_yield -= f32(noise * noise / 2)  # mean yield 1
-    demand_eps = rng.standard_normal((total, n_runs), dtype=f32)
+    kw = {name: p.default for name, p in params.items()}
+    kw.update(kwargs)
+    c, seg, rng, plan, weeks = _prepare(kw, False)
+    return _chunk_frames(plan, rng, c["n_runs"], weeks)
 
-    expected = np.empty((total, 4, n_runs), dtype=f32)
-    keep_shares = return_shares or not as_frame
-    shares = np.empty((n_weeks, n_seg, n_runs), dtype=f32) if keep_shares else None
-    # x = log(share / base_share), normalised so that sum(base_share * exp(x)) = 1.
-    # A segment's expected CPL is cpl * exp(elasticity * x) (diminishing returns),
-    # so its leads are budget * base_share / cpl * exp((1 - elasticity) x + yield).
-    x = np.zeros((n_seg, n_runs), dtype=f32)
-    moved = False
-    e = f32(elasticity)
-    keep, step32 = f32(1.0 - anchor), f32(step)
-    demand = np.empty((total, n_runs), dtype=f32)
-    z = demand_eps[0] * f32(demand_sd)
-    innov = f32(demand_sd * math.sqrt(1 - demand_persistence**2))
-    rho = f32(demand_persistence)
-    for i in range(total):
-        if i:
-            z = rho * z + innov * demand_eps[i]
-        demand[i] = z
-        base = log_lead_base + log_budget[i]
-        if moved:
-            leads_s = np.exp((1 - e) * x + log_yield[i] + base)
-        else:
-            leads_s = np.exp(log_yield[i] + base)
-        expected[i] = funnel @ leads_s
-        if keep_shares and i >= lag:
-            shares[i - lag] = w0 * np.exp(x) if moved else w0
-        if active[i] and step > 0:
-            # The team reads each segment's CPL this week and moves budget
-            # toward the cheaper ones; the anchor pulls back to the baseline.
-            w = w0 * np.exp(x)
-            log_cpl = log_cpl0 + e * x - log_yield[i]
-            x = keep * x - step32 * (log_cpl - (w * log_cpl).sum(axis=0))
-            x -= np.log((w0 * np.exp(x)).sum(axis=0))
-            moved = True
-    # From here on runs are rows: every array is (n_runs, weeks), so the
-    # DataFrame columns below are views, not transposed copies.
-    lam_leads, lam_sql, lam_won, lam_value = np.ascontiguousarray(expected.transpose(1, 2, 0))
-    demand = np.exp(np.ascontiguousarray(demand.T) - f32(demand_sd**2 / 2))
-    # Exact Poisson split of each cohort's leads: unqualified, SQL without an
-    # opportunity, lost opportunity, won deal. Cohort i (leads of week i - lag)
-    # closes in week i; its won deals are thinned by that week's market demand.
-    lam_opp = lam_sql * f32(opp_rate)
-    lam_cust = np.minimum(lam_won * demand, lam_opp)
-    out = slice(lag, total)
-    if children is None:
-        unqualified = rng.poisson(lam_leads[:, out] - lam_sql[:, out])
-        sql_no_opp = rng.poisson(lam_sql[:, out] - lam_opp[:, out])
-        lost = rng.poisson(lam_opp[:, out] - lam_cust[:, out])
-        won_cohort = rng.poisson(lam_cust)
-    else:
-        rates = (lam_leads - lam_sql, lam_sql - lam_opp, lam_opp - lam_cust, lam_cust)
-        counts = np.empty((4, n_runs, total), dtype=np.int64)
-        half = n_runs // 2
 
-        def draw(gen, rows):
-            for j, lam in enumerate(rates):
-                counts[j, rows] = gen.poisson(lam[rows])
-
-        _in_two_threads(
-            lambda: draw(children[0], slice(0, half)),
-            lambda: draw(children[1], slice(half, n_runs)),
-        )
-        unqualified, sql_no_opp, lost = (counts[j][:, out] for j in range(3))
-        won_cohort = counts[3]
-    if gaming > 0 and target_week is not None:
-        ramp = np.clip((rel_week[out] - target_week + 1) / 8.0, 0.0, 1.0).astype(f32)
-        fills = rng.poisson(lam_leads[:, out] * f32(gaming * pressure) * ramp)
-    else:
-        fills = 0
-    opportunities = (lost + won_cohort[:, out]).astype(np.int32)
-    qualified = opportunities + sql_no_opp.astype(np.int32)
-    leads = qualified + (unqualified + fills).astype(np.int32)
-    customers = won_cohort[:, :n_weeks].astype(np.int32)
-    mean_deal = np.divide(
-        lam_value[:, :n_weeks],
-        lam_won[:, :n_weeks],
-        out=np.zeros((n_runs, n_weeks), f32),
-        where=lam_won[:, :n_weeks] > 0,
-    )
-    if children is None:
-        revenue = rng.gamma(customers * deal_shape, 1.0)
-    else:
-        revenue = np.empty((n_runs, n_weeks))
-        half = n_runs // 2
-
-        def draw_gamma(gen, rows):
-            revenue[rows] = gen.gamma(customers[rows] * deal_shape, 1.0)
-
-        _in_two_threads(
-            lambda: draw_gamma(children[0], slice(0, half)),
-            lambda: draw_gamma(children[1], slice(half, n_runs)),
-        )
-    revenue *= mean_deal / deal_shape
-    spend = np.broadcast_to(budgets[None, out], (n_runs, n_weeks))
-
-    def ratio_of(num, den):
-        num = np.asarray(num, dtype=float)
-        return np.divide(num, den, out=np.full(num.shape, np.nan), where=den > 0)
-
-    cols = {
-        "spend": spend,
-        "leads": leads,
-        "cpl": ratio_of(spend, leads),
-        "qualified_leads": qualified,
-        "lead_quality": ratio_of(qualified, leads),
-        "cost_per_qualified_lead": ratio_of(spend, qualified),
-        "opportunities": opportunities,
-        "cost_per_opportunity": ratio_of(spend, opportunities),
-        "customers": customers,
-        "cac": ratio_of(spend, customers),
-        "revenue": revenue,
-        "cpl_target_active": np.broadcast_to(active[None, out], (n_runs, n_weeks)).astype(np.int8),
-        "market_demand": demand[:, :n_weeks],
-    }
-    if not as_frame:
-        arrays = {k: np.ascontiguousarray(v) for k, v in cols.items()}
-        arrays["week"] = weeks.to_numpy()
-        arrays["budget_share"] = shares.transpose(2, 0, 1)
-        arrays["segments"] = list(seg["segment"])
-        return arrays
-
-    frame = {
-        "week": np.tile(weeks.to_numpy(), n_runs),
-        "run": np.repeat(np.arange(n_runs, dtype=np.int32), n_weeks),
-    }
-    for k, v in cols.items():
-        frame[k] = np.ravel(v)  # a view when v is contiguous
-    frame["revenue"] = np.round(frame["revenue"], 2)
-    weekly = pd.DataFrame(frame, copy=False)  # the arrays are fresh copies
-    if not return_shares:
-        return weekly
-    share_tab = pd.DataFrame(
-        {
-            "week": np.tile(np.repeat(weeks.to_numpy(), n_seg), n_runs),
-            "run": np.repeat(np.arange(n_runs, dtype=np.int32), n_weeks * n_seg),
-            "segment": pd.Categorical(
-                np.tile(seg["segment"], n_runs * n_weeks), categories=seg["segment"]
-            ),
-            "budget_share": shares.transpose(2, 0, 1).ravel().astype(float),
-        }
-    )
-    share_tab["spend"] = share_tab["budget_share"] * np.tile(np.repeat(budgets[out], n_seg), n_runs)
-    share_tab["expected_cpl"] = (
-        np.tile(seg["cpl"], n_runs * n_weeks)
-        * (share_tab["budget_share"].to_numpy() / np.tile(seg["base_share"], n_runs * n_weeks))
-        ** elasticity
-    )
-    return weekly, share_tab
+def _chunk_frames(plan, rng, n_runs, weeks):
+    for first, block in _blocks(plan, rng, n_runs):
+        rows = len(block["leads"])
+        yield _weekly_frame(_columns(block, plan, rows), weeks, first)
 
 
 def goodhart_effects(data, *, target_week, window: int = 26, by_run: bool = False):
@@ -715,276 +812,3 @@ def sandbox_simulation(
     )
     window = max(1, min(26, int(target_week), n_weeks - int(target_week) - 1))
     return weekly, goodhart_effects(weekly, target_week=int(target_week), window=window)
-
-
-# -- the four variants -----------------------------------------------------------
-def regressional_closed_form(*, mu=0.0, sd_goal=1.0, sd_noise=1.0, top_fraction=0.1):
-    """Closed-form regressional Goodhart for a normal goal and normal noise.
-
-    With goal ``V ~ N(mu, sd_goal**2)``, noise ``X ~ N(0, sd_noise**2)`` and
-    proxy ``U = V + X``: ``E[V | U=u] = mu + k (u - mu)`` with shrinkage
-    ``k = sd_goal**2 / (sd_goal**2 + sd_noise**2)``. Selecting the top
-    ``top_fraction`` q on U gives ``E[U | top] = mu + sd_U phi(z) / q`` with
-    ``z = Phi^-1(1 - q)`` (inverse Mills ratio), hence
-    ``E[V | top] = mu + k sd_U phi(z) / q``.
-
-    Returns
-    -------
-    dict
-        ``shrinkage`` (k), ``sd_proxy`` (sd of U), ``threshold`` (the proxy
-        cut-off), ``expected_proxy_top`` and ``expected_goal_top`` (means over
-        the selected top slice), ``shortfall`` (their difference).
-
-    Examples
-    --------
-    >>> cf = regressional_closed_form(sd_goal=1, sd_noise=1, top_fraction=0.5)
-    >>> round(cf["shrinkage"], 3), round(cf["expected_goal_top"], 4)
-    (0.5, 0.5642)
-    """
-    from statistics import NormalDist
-
-    mu = _number("mu", mu)
-    sd_goal = _positive("sd_goal", sd_goal)
-    sd_noise = _nonneg("sd_noise", sd_noise)
-    q = _prob("top_fraction", top_fraction)
-    if q == 0:
-        raise ParameterError("top_fraction must be greater than 0")
-    k = sd_goal**2 / (sd_goal**2 + sd_noise**2)
-    sd_u = math.sqrt(sd_goal**2 + sd_noise**2)
-    nd = NormalDist()
-    z = nd.inv_cdf(1 - q) if q < 1 else -math.inf
-    mills = nd.pdf(z) / q if q < 1 else 0.0
-    return {
-        "shrinkage": k,
-        "sd_proxy": sd_u,
-        "threshold": mu + sd_u * z,
-        "expected_proxy_top": mu + sd_u * mills,
-        "expected_goal_top": mu + k * sd_u * mills,
-        "shortfall": (1 - k) * sd_u * mills,
-    }
-
-
-def regressional_goodhart(
-    n: int = 2000, *, mu=0.0, sd_goal=1.0, sd_noise=1.0, top_fraction=0.1, seed=None
-):
-    """Regressional Goodhart: select on a noisy proxy, get less of the goal.
-
-    Each unit (say a campaign) has a true goal value ``V ~ N(mu, sd_goal**2)``
-    and a measured proxy ``U = V + X`` with ``X ~ N(0, sd_noise**2)``. The
-    ``top_fraction`` with the highest proxy is selected. Their mean goal falls
-    short of their mean proxy; see :func:`regressional_closed_form`.
-
-    Returns
-    -------
-    DataFrame
-        ``unit`` (int), ``goal`` (V), ``noise`` (X), ``proxy`` (U = V + X),
-        ``selected`` (bool: in the top ``top_fraction`` by proxy).
-
-    Examples
-    --------
-    >>> df = regressional_goodhart(20_000, top_fraction=0.1, seed=0)
-    >>> top = df[df.selected]
-    >>> bool(top.goal.mean() < top.proxy.mean())
-    True
-    """
-    n = _integer("n", n, 2)
-    mu = _number("mu", mu)
-    sd_goal = _positive("sd_goal", sd_goal)
-    sd_noise = _nonneg("sd_noise", sd_noise)
-    q = _prob("top_fraction", top_fraction)
-    n_top = int(round(q * n))
-    if n_top < 1:
-        raise ParameterError(f"top_fraction={q:g} of n={n} selects no unit; raise either")
-    rng = as_generator(seed)
-    goal = rng.normal(mu, sd_goal, n)
-    noise = rng.normal(0.0, sd_noise, n)
-    proxy = goal + noise
-    selected = np.zeros(n, dtype=bool)
-    selected[np.argsort(-proxy, kind="stable")[:n_top]] = True
-    return pd.DataFrame(
-        {"unit": np.arange(n), "goal": goal, "noise": noise, "proxy": proxy, "selected": selected}
-    )
-
-
-def extremal_goodhart(
-    n: int = 400,
-    *,
-    normal_range=(0.0, 2.0),
-    pushed_range=(2.0, 5.0),
-    knee: float = 2.5,
-    curvature: float = 0.8,
-    noise: float = 0.3,
-    seed=None,
-):
-    """Extremal Goodhart: a relation that holds in normal conditions breaks
-    when the proxy is pushed far.
-
-    Story: weekly lead volume (proxy, in hundreds of leads) and pipeline
-    created (goal, in units of the typical week). Up to ``knee`` more leads
-    bring more pipeline one for one; beyond it the audience is exhausted and
-    sales time is swamped, so pipeline falls:
-    ``goal = proxy - curvature * max(0, proxy - knee)**2 + noise``. A straight
-    line fitted on the historical (normal-range) data predicts ever more
-    pipeline; in the pushed range it is wrong.
-
-    Returns
-    -------
-    DataFrame
-        ``regime`` (``"historical"`` or ``"pushed"``), ``proxy``, ``goal``,
-        ``predicted_goal`` (the line fitted on historical rows),
-        ``true_mean_goal`` (the noise-free relation).
-
-    Examples
-    --------
-    >>> df = extremal_goodhart(seed=0)
-    >>> pushed = df[(df.regime == "pushed") & (df.proxy > 4)]
-    >>> bool((pushed.goal < pushed.predicted_goal).mean() > 0.9)
-    True
-    """
-    n = _integer("n", n, 4)
-    knee = _number("knee", knee)
-    curvature = _nonneg("curvature", curvature)
-    noise = _nonneg("noise", noise)
-    lo, hi = (_number("normal_range", v) for v in normal_range)
-    plo, phi = (_number("pushed_range", v) for v in pushed_range)
-    if not (lo < hi and plo < phi):
-        raise ParameterError(
-            "normal_range and pushed_range must each be (low, high) with low < high"
-        )
-    rng = as_generator(seed)
-    n_hist = n // 2
-    proxy = np.concatenate([rng.uniform(lo, hi, n_hist), rng.uniform(plo, phi, n - n_hist)])
-    true_mean = proxy - curvature * np.maximum(0.0, proxy - knee) ** 2
-    goal = true_mean + rng.normal(0.0, noise, n)
-    regime = np.where(np.arange(n) < n_hist, "historical", "pushed")
-    slope, intercept = np.polyfit(proxy[:n_hist], goal[:n_hist], 1)
-    return pd.DataFrame(
-        {
-            "regime": regime,
-            "proxy": proxy,
-            "goal": goal,
-            "predicted_goal": intercept + slope * proxy,
-            "true_mean_goal": true_mean,
-        }
-    )
-
-
-def causal_goodhart(
-    n: int = 500,
-    *,
-    push: float = 1.0,
-    proxy_effect: float = 1.0,
-    goal_effect: float = 1.0,
-    noise: float = 0.5,
-    seed=None,
-):
-    """Causal Goodhart: the proxy and the goal share a cause; pushing the
-    proxy directly does not move the goal.
-
-    Story: buying intent (the shared cause) drives both time on site (proxy)
-    and revenue (goal). Across accounts they correlate. A team told to raise
-    time on site adds friction and autoplay videos: time on site rises by
-    ``push`` (in proxy standard units) while intent, and so revenue, stay put.
-
-    Returns
-    -------
-    DataFrame
-        ``unit``, ``condition`` (``"observed"`` or ``"proxy pushed"``; the same
-        units in both), ``cause``, ``proxy``, ``goal``,
-        ``predicted_goal`` (what the observational regression of goal on proxy
-        predicts).
-
-    Examples
-    --------
-    >>> df = causal_goodhart(4000, push=1.0, seed=0)
-    >>> m = df.groupby("condition")[["proxy", "goal", "predicted_goal"]].mean()
-    >>> d = m.loc["proxy pushed"] - m.loc["observed"]
-    >>> round(float(d.proxy), 2), abs(float(d.goal)) < 1e-12, bool(d.predicted_goal > 0.5)
-    (1.0, True, True)
-    """
-    n = _integer("n", n, 3)
-    push = _number("push", push)
-    proxy_effect = _number("proxy_effect", proxy_effect)
-    goal_effect = _number("goal_effect", goal_effect)
-    noise = _nonneg("noise", noise)
-    rng = as_generator(seed)
-    cause = rng.standard_normal(n)
-    proxy = proxy_effect * cause + rng.normal(0.0, noise, n)
-    goal = goal_effect * cause + rng.normal(0.0, noise, n)
-    slope, intercept = np.polyfit(proxy, goal, 1)
-    pushed = proxy + push
-    return pd.DataFrame(
-        {
-            "unit": np.tile(np.arange(n), 2),
-            "condition": np.repeat(["observed", "proxy pushed"], n),
-            "cause": np.tile(cause, 2),
-            "proxy": np.concatenate([proxy, pushed]),
-            "goal": np.tile(goal, 2),
-            "predicted_goal": intercept + slope * np.concatenate([proxy, pushed]),
-        }
-    )
-
-
-def adversarial_goodhart(
-    n_agents: int = 300,
-    *,
-    incentive: float = 1.0,
-    gaming_yield: float = 2.0,
-    harm: float = 0.3,
-    noise: float = 0.1,
-    seed=None,
-):
-    """Adversarial Goodhart: agents paid on a measure game it when that is cheap.
-
-    Story: sales development reps are rewarded on leads logged. Each has real
-    productivity ``p`` (genuine leads per unit of effort, around 1) and a
-    private cost of gaming ``c`` (form fills counted as leads, recycled
-    contacts). A rep puts a share ``g`` of effort into gaming, choosing it to
-    maximise ``incentive * metric - c * g**2 / 2``, where
-    ``metric = p (1 - g) + gaming_yield * g``; so
-    ``g = clip(incentive * (gaming_yield - p) / c, 0, 1)``. The goal (real
-    pipeline) is ``p (1 - g) - harm * g``: gaming also wastes sales time.
-    Before the incentive (``incentive=0`` phase) nobody games.
-
-    Returns
-    -------
-    DataFrame
-        ``agent``, ``phase`` (``"no incentive"``, ``"incentive"``),
-        ``productivity``, ``gaming_cost``, ``gaming_share`` (0-1),
-        ``metric`` (leads logged, with measurement noise), ``goal`` (real pipeline).
-
-    Examples
-    --------
-    >>> df = adversarial_goodhart(seed=0)
-    >>> m = df.groupby("phase")[["metric", "goal"]].mean()
-    >>> bool(m.loc["incentive", "metric"] > m.loc["no incentive", "metric"])
-    True
-    >>> bool(m.loc["incentive", "goal"] < m.loc["no incentive", "goal"])
-    True
-    """
-    n_agents = _integer("n_agents", n_agents, 1)
-    incentive = _nonneg("incentive", incentive)
-    gaming_yield = _nonneg("gaming_yield", gaming_yield)
-    harm = _nonneg("harm", harm)
-    noise = _nonneg("noise", noise)
-    rng = as_generator(seed)
-    productivity = rng.lognormal(0.0, 0.25, n_agents)
-    cost = rng.lognormal(math.log(4.0), 0.8, n_agents)
-    eps = rng.normal(0.0, noise, (2, n_agents))
-    frames = []
-    for j, (phase, inc) in enumerate((("no incentive", 0.0), ("incentive", incentive))):
-        g = np.clip(inc * (gaming_yield - productivity) / cost, 0.0, 1.0)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "agent": np.arange(n_agents),
-                    "phase": phase,
-                    "productivity": productivity,
-                    "gaming_cost": cost,
-                    "gaming_share": g,
-                    "metric": productivity * (1 - g) + gaming_yield * g + eps[j],
-                    "goal": productivity * (1 - g) - harm * g,
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
