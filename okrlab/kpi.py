@@ -24,12 +24,12 @@ Examples
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 
+from ._render import ResultMixin, Summary, Table, json_safe
 from ._yaml import LineDict, Where, as_number, as_text, load_yaml_file, load_yaml_text, require
 from .errors import DefinitionError, ParameterError
 
@@ -258,7 +258,7 @@ class KPI:
             raise where.relocate(exc, "KPI ", data_lines.get(exc.field, line)) from None
 
     def _repr_html_(self) -> str:
-        return KPICatalog([self])._repr_html_()
+        return KPICatalog([self])._summary().as_html()
 
 
 def _as_value(value, name) -> float:
@@ -270,19 +270,6 @@ def _as_value(value, name) -> float:
     if math.isnan(value):
         raise ParameterError(f"KPI {name!r}: value is missing (NaN); pass a number")
     return value
-
-
-_COLUMNS = (
-    "name",
-    "description",
-    "formula",
-    "unit",
-    "direction",
-    "healthy band",
-    "source",
-    "frequency",
-    "owner",
-)
 
 
 def _band_text(kpi: KPI) -> str:
@@ -300,10 +287,13 @@ def _band_text(kpi: KPI) -> str:
     return text
 
 
-class KPICatalog:
+class KPICatalog(ResultMixin):
     """An ordered collection of :class:`KPI` definitions, looked up by name.
 
-    Loads from and writes to YAML (round trip), shows as a table in a notebook.
+    Loads from and writes to YAML (round trip). Follows the okrlab result
+    protocol (:mod:`okrlab._render`): a text table as ``repr``, an HTML table
+    in notebooks, ``to_frame()``, ``to_dict()`` and ``plot(data, ax=None)``
+    (each KPI's values against its band, one panel per KPI).
 
     Examples
     --------
@@ -353,8 +343,62 @@ class KPICatalog:
     def names(self) -> list[str]:
         return list(self._kpis)
 
-    def __repr__(self) -> str:
-        return f"KPICatalog({len(self)} KPIs: {', '.join(self._kpis)})"
+    def _summary(self):
+        rows = [
+            [
+                k.name,
+                k.description or k.formula,
+                k.unit,
+                "higher is better" if k.direction == "higher" else "lower is better",
+                _band_text(k),
+                k.frequency,
+                k.owner or "no owner",
+            ]
+            for k in self
+        ]
+        cols = ["name", "description", "unit", "direction", "healthy band", "frequency", "owner"]
+        notes = []
+        orphans = [k.name for k in self if not k.owner]
+        if orphans:
+            notes.append(
+                f"No owner: {', '.join(orphans)}. A KPI without an owner decays into a vanity "
+                "metric; add owner: to each."
+            )
+        title = f"KPI catalog: {len(self)} KPI{'s' if len(self) != 1 else ''}"
+        return Summary(title, [Table(cols, rows, title="KPIs")], notes=notes)
+
+    def to_dict(self) -> dict:
+        """The catalog as JSON-safe data.
+
+        Returns
+        -------
+        dict
+            ``{"kpis": [...]}``, one dict per KPI with every field (see
+            :meth:`KPI.to_dict`).
+        """
+        return json_safe({"kpis": [k.to_dict() for k in self]})
+
+    def plot(self, data, *, date=None, ax=None):
+        """Each KPI present in ``data`` over time against its healthy band.
+
+        See :func:`okrlab.plotting.plot_kpi_catalog` (one panel per KPI).
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            One column per KPI (named like the KPI) and a date column or index.
+        date : str, optional
+            The date column; default the index.
+        ax : sequence of matplotlib Axes, optional
+            One per KPI drawn (the multi-panel plot rule).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        from .plotting import plot_kpi_catalog
+
+        return plot_kpi_catalog(self, data, date=date, ax=ax)
 
     def to_frame(self):
         """One row per KPI with every field.
@@ -407,32 +451,6 @@ class KPICatalog:
 
             Path(path).write_text(text, encoding="utf-8")
         return text
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in _COLUMNS)
-        rows = []
-        for k in self:
-            cells = [
-                k.name,
-                k.description,
-                k.formula,
-                k.unit,
-                "↑ higher is better" if k.direction == "higher" else "↓ lower is better",
-                _band_text(k),
-                k.source,
-                k.frequency,
-                k.owner or "⚠ no owner",
-            ]
-            rows.append(
-                "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
-            )
-        return (
-            '<table class="okrlab-kpis"><thead><tr>'
-            + head
-            + "</tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table>"
-        )
 
 
 def _catalog_from_data(data, source) -> KPICatalog:

@@ -79,7 +79,11 @@ def test_catalog_html_and_frame():
     assert "<table" in html and "≤ 120" in html and "lower is better" in html
     assert KPICatalog([KPI("x")])._repr_html_().count("no owner") == 1
     assert cat.to_frame().loc[0, "healthy_max"] == 120
-    assert repr(cat) == "KPICatalog(1 KPIs: cpl)"
+    text = repr(cat)
+    assert text.startswith("KPI catalog: 1 KPI\n") and "lower is better" in text
+    assert text == repr(KPICatalog([KPI("cpl", direction="lower", healthy_max=120, owner="Ana")]))
+    assert cat.to_dict()["kpis"][0]["healthy_max"] == 120
+    assert "No owner: x" in repr(KPICatalog([KPI("x")]))
 
 
 def test_catalog_lookup_error_names_known_kpis():

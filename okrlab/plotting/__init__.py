@@ -4,7 +4,7 @@
 module                      functions
 ==========================  ==================================================
 ``plotting.okr``            :func:`plot_okr_progress`, :func:`plot_checkins`
-``plotting.kpi``            :func:`plot_kpi_health`
+``plotting.kpi``            :func:`plot_kpi_health`, :func:`plot_kpi_catalog`
 ``plotting.goodhart``       :func:`plot_goodhart_dashboard`, :func:`plot_budget_shares`,
                             :func:`plot_regressional`, :func:`plot_extremal`,
                             :func:`plot_causal`, :func:`plot_adversarial`
@@ -35,13 +35,14 @@ from .goodhart import (
     plot_regressional,
 )
 from .goodhart_check import plot_goodhart_check
-from .kpi import plot_kpi_health
+from .kpi import plot_kpi_catalog, plot_kpi_health
 from .okr import plot_checkins, plot_okr_progress
 
 __all__ = [
     "plot_okr_progress",
     "plot_checkins",
     "plot_kpi_health",
+    "plot_kpi_catalog",
     "plot_goodhart_dashboard",
     "plot_budget_shares",
     "plot_regressional",

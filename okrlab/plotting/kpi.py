@@ -18,7 +18,7 @@ from ._theme import (
     themed,
 )
 
-__all__ = ["plot_kpi_health"]
+__all__ = ["plot_kpi_health", "plot_kpi_catalog"]
 
 
 @themed
@@ -81,3 +81,67 @@ def plot_kpi_health(values, kpi, *, ax=None):
     ax.set_title(no_mathtext(f"{kpi.description or kpi.name}: {better}"), fontsize=10)
     ax.legend(loc="best")
     return ax
+
+
+def plot_kpi_catalog(catalog, data, *, date=None, ax=None, ncols=2):
+    """Small multiples: every catalog KPI found in ``data``, each against its band.
+
+    One :func:`plot_kpi_health` panel per KPI. Built with :func:`panels`
+    rather than a seaborn ``FacetGrid`` because each panel has its own unit,
+    y scale and shaded band (a FacetGrid's shared mapping would fight that).
+
+    Parameters
+    ----------
+    catalog : KPICatalog
+        The KPI definitions.
+    data : pandas.DataFrame
+        One column per KPI, named like the KPI (others are ignored; not modified).
+    date : str, optional
+        Column holding the dates; default the index.
+    ax : sequence of matplotlib Axes, optional
+        One per KPI drawn (the multi-panel plot rule); default a new figure.
+    ncols : int, default 2
+        Columns of a new figure's grid.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig.axes[i]`` is the i-th catalog KPI present in ``data``.
+
+    Raises
+    ------
+    DataError
+        No catalog KPI is a column of ``data``, or ``date`` is not a column.
+
+    Examples
+    --------
+    >>> import pandas as pd, okrlab
+    >>> cat = okrlab.KPICatalog([okrlab.KPI("cpl", direction="lower", healthy_max=120),
+    ...                          okrlab.KPI("ctr", healthy_min=0.02)])
+    >>> df = pd.DataFrame({"week": pd.date_range("2025-01-06", periods=3, freq="W-MON"),
+    ...                    "cpl": [100.0, 125.0, 90.0], "ctr": [0.03, 0.01, 0.02]})
+    >>> fig = plot_kpi_catalog(cat, df, date="week")
+    >>> [a.get_ylabel() for a in fig.axes if a.get_visible()]
+    ['cpl', 'ctr']
+    """
+    from .._validate import check_column, check_integer
+    from ..errors import DataError
+    from ._theme import house_style, panels
+
+    ncols = check_integer(ncols, "ncols", low=1, example=2)
+    if date is not None:
+        check_column(data, date, "date")
+        data = data.set_index(date)
+    names = [k.name for k in catalog if k.name in data.columns]
+    if not names:
+        raise DataError(
+            f"none of the catalog's KPIs ({', '.join(catalog.names)}) is a column of data; "
+            "name the columns like the KPIs"
+        )
+    nrows = -(-len(names) // ncols)
+    with house_style():
+        fig, axes = panels(ax, len(names), nrows=nrows, ncols=min(ncols, len(names)),
+                           figsize=(5.5 * min(ncols, len(names)), 3.4 * nrows))  # fmt: skip
+        for a, name in zip(axes, names, strict=True):
+            plot_kpi_health(data[name], catalog[name], ax=a)
+    return fig
