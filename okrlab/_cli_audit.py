@@ -97,7 +97,7 @@ def _catalog(args, columns):
     from .kpi import load_kpis
 
     path = Path(args.kpis)
-    if not path.is_file():
+    if not path.exists():  # folders, pipes and devices: refused by the YAML reader
         raise DataError(f"--kpis {args.kpis}: no such file")
     cat = load_kpis(path)
     if not args.kpi:
@@ -112,30 +112,31 @@ def _catalog(args, columns):
 
 
 def _plot_paths(out: Path, names):
+    from ._io import safe_name
+
     if len(names) == 1:
         return [out]
-    return [out.with_name(f"{out.stem}_{n}{out.suffix}") for n in names]
+    return [out.with_name(f"{out.stem}_{safe_name(n)}{out.suffix}") for n in names]
 
 
-def _check_plot_paths(paths, src):
+def _check_plot_paths(paths, inputs):
+    """Refuse --plot files that are an input (by inode), unsafe links or duplicates."""
+    from ._io import check_outputs
+
     for p in paths:
-        if p.resolve() == src.resolve():
-            raise ParameterError(f"--plot {p} would overwrite the input file; choose another")
         if p.suffix.lower() not in (".png", ".svg", ".pdf"):
             raise ParameterError(f"--plot {p}: use a .png, .svg or .pdf file name")
-        if not p.parent.exists():
-            raise ParameterError(f"--plot {p}: folder {p.parent} does not exist")
+    check_outputs([("--plot", p) for p in paths], inputs)
 
 
-def _read(src, name):
-    import pandas as pd
+def _read(src, name, date):
+    """The CSV via okrlab._table.read_table (safe intake); notes go to stderr."""
+    from ._io import printable
+    from ._table import read_table
 
-    try:
-        df = pd.read_csv(src)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read {name} as CSV: {str(exc).splitlines()[0]}") from None
-    # Error messages then point at CSV line numbers (line 1 is the header).
-    df.index = pd.RangeIndex(2, len(df) + 2, name="line")
+    df, notes = read_table(src, interface="cli", param="FILE.csv", date=date)
+    for note in notes:
+        print(f"okrlab audit: note: {printable(note)}", file=sys.stderr)
     return df
 
 
@@ -143,18 +144,16 @@ def run(args) -> int:
     from .audit import audit_many
 
     src = Path(args.file)
-    if not src.is_file():
-        raise DataError(f"no such file: {args.file}")
     if not args.kpi and not args.kpis:
         raise ParameterError("give the KPI column(s) with --kpi COL (or a catalog with --kpis)")
-    df = _read(src, args.file)
+    df = _read(src, args.file, args.date)
     catalog = _catalog(args, df.columns)
     pairs = _parse_kpis(args)
     kpis = [n for n, _ in pairs]
     if args.outcome in kpis:
         raise ParameterError(f"--kpi and --outcome name the same column ({args.outcome!r})")
     plot_paths = _plot_paths(Path(args.plot), kpis) if args.plot else []
-    _check_plot_paths(plot_paths, src)
+    _check_plot_paths(plot_paths, [src] + ([args.kpis] if args.kpis else []))
     res = audit_many(
         df,
         outcome=args.outcome,
