@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "lint_corpus"))
 
 import score  # noqa: E402
 
-# Held-out floors. They start at what the linter reached when the corpus landed
-# (recall 0.44, 2 of 47 clean items with a false alarm) minus a margin, and are
-# raised toward the goals (recall >= 0.85, false alarms <= 3%) as the
-# linter improves. Never lower them to pass.
-HELDOUT_MIN_RECALL = 0.35
+# Held-out floors: what the linter reaches now minus about two binomial SEs
+# (04:49 UTC: recall 0.570 +- 0.039 on 165 labels, 3 of 51 clean items with a
+# false alarm), raised toward the goals (recall >= 0.85, false alarms
+# <= 3%) as the linter improves. Never lower them to pass.
+HELDOUT_MIN_RECALL = 0.50
 HELDOUT_MAX_CLEAN_FALSE_ALARMS = 0.10
 
 
