@@ -12,11 +12,12 @@ PIP := $(BIN)/python -m pip
 PIP_FLAGS ?= --disable-pip-version-check --no-input --quiet
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint format lock clean help notebooks app
+.PHONY: lab test test-cpu-variants lint format lock clean help notebooks app
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (PORT=$(PORT))"
-	@echo "make test   ruff + pytest (unit tests, doctests, notebooks under nbval)"
+	@echo "make test   ruff + pytest (unit tests, doctests, notebooks under nbval), then"
+	@echo "            make test-cpu-variants (bit-for-bit tests + notebooks as on other CPUs)"
 	@echo "make lock   regenerate constraints.txt from a fresh resolve"
 	@echo "make notebooks [NB=04]  sync notebooks from notebooks/_src/*.py and execute them"
 	@echo "make app    the no-code workshop app (Voila); HOST=0.0.0.0 serves a room, PORT=8866"
@@ -58,6 +59,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-cpu-variants
+
+# Same numbers on every machine: rerun the bit-for-bit tests (pytest -m repro)
+# and every notebook under nbval as on other CPUs (OpenBLAS Prescott/Haswell
+# kernels, numpy without AVX-512, numpy on its SSE4.2 baseline); variants the
+# machine cannot emulate are skipped with the reason (.ci/cpu_variants.py).
+test-cpu-variants: $(VENV)/.installed-test
+	$(BIN)/python .ci/cpu_variants.py
 
 # Notebook sources are jupytext percent scripts (notebooks/_src/NN_*.py) paired
 # with the committed, executed notebooks. Edit the script, then run this.
