@@ -97,6 +97,7 @@ import html
 from collections.abc import Mapping
 from pathlib import Path
 
+from .._io import read_text
 from .._yaml import load_yaml_file, load_yaml_text
 from ..errors import DefinitionError, ParameterTypeError
 from ._model import _NA, Finding, Rule, _Context, _Doc
@@ -228,16 +229,8 @@ def lint(source, *, history=None, select=None, ignore=None) -> LintReport:
     if path.suffix.lower() in (".yaml", ".yml"):
         data, name = load_yaml_file(path)
         return _run(_from_yaml(data, name), history, select, ignore)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DefinitionError(f"{path}: no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise DefinitionError(f"{path}: is a directory, not an OKR file") from None
-    except UnicodeDecodeError:
-        raise DefinitionError(
-            f"{path}: the file is not UTF-8 text; save it as UTF-8 and try again"
-        ) from None
+    # Regular files only (a pipe or /dev/zero is refused, never read), size-bounded.
+    text = read_text(path, error=DefinitionError, param="source", what="OKR file")
     return lint_text(text, history=history, select=select, ignore=ignore, path=str(path))
 
 

@@ -240,7 +240,7 @@ def _number_words(text: str) -> str:
 
     def sub(m):
         digits = str(_NUMBER_WORDS[m.group(1).lower()])
-        return digits + " " * (len(m.group(0)) - len(digits))
+        return " " * (len(m.group(0)) - len(digits)) + digits
 
     return _NUMBER_WORD_RE.sub(sub, text)
 
@@ -376,10 +376,15 @@ def _fmt(value: float) -> str:
 
 
 def _noun_after(text: str, end: int) -> str | None:
+    from ._sentence import verb_lemma
+
     words = []
-    for word in re.findall(r"[A-Za-z][\w'-]*", text[end : end + 60])[:3]:
-        if word.lower() in _NOUN_STOP:
+    for word in re.findall(r"[A-Za-z][\w'/+-]*|\S", text[end : end + 80])[:5]:
+        low = word.lower()
+        if low in _NOUN_STOP or not word[0].isalpha():
             break
+        if words and (low.endswith(("ed", "ing")) or (verb_lemma(low) == low and low != "lead")):
+            break  # "users tweet", "articles focused on": the noun ended
         words.append(word)
     # the phrase must start right after the number
     if not words or not re.match(r"\s+" + re.escape(words[0]), text[end:]):
@@ -558,6 +563,16 @@ def parse_kr(text: str) -> ParsedKR:
             unit = q.unit if unit is None or unit == "count" and q.unit else unit
             continue
         loose.append(q)
+    if target is None and change is None and len(loose) > 1:
+        # "95% of issues resolved within 1 week": the time is a condition, not the target
+        conditions = [
+            q
+            for q in loose
+            if q.unit in TIME_SECONDS
+            and re.search(r"\b(?:in|within|after|for|under)\s*$", masked[: q.start], re.I)
+        ]
+        if len(conditions) < len(loose):
+            loose = [q for q in loose if q not in conditions]
     if target is None and change is None and loose:
         if len(loose) == 1:
             target, unit = loose[0].value, loose[0].unit

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ._model import _KR, _NA, _Context, _fmt, _gameable_metric, _has_phrase, _Hit, _norm, _Objective
-from ._numbers import TIME_SECONDS, Quantity
+from ._numbers import DIRECTION_VERBS, TIME_SECONDS, Quantity
 from ._sentence import NP_STOP, analyse, singular, verb_lemma, words
 from .vocabulary import (
     ARTIFACT_NOUNS,
@@ -24,6 +24,7 @@ from .vocabulary import (
     MEASURE_NOUNS,
     PEOPLE_NOUNS,
     RATE_WORDS,
+    RESULT_VERBS,
     TASK_VERBS,
     VANITY_METRICS,
 )
@@ -107,6 +108,38 @@ def _metric_before(plain: str, start: int) -> list[str]:
     return out
 
 
+def _verb_object_before(plain: str, start: int) -> list[str] | None:
+    """The object of the nearest verb before a number (parentheses skipped)."""
+    before = re.sub(r"\([^)]*\)?", lambda m: " " * len(m.group(0)), plain[:start])
+    ws = words(before)
+    for i in range(len(ws) - 1, -1, -1):
+        w = ws[i]
+        if not verb_lemma(w) or (i > 0 and singular(w) in MEASURE_NOUNS):
+            continue
+        if i > 0 and ws[i - 1] in {"the", "a", "an", "of", "our"}:
+            continue
+        np_words = _noun_phrase_after(ws, i + 1)
+        return np_words or None
+    return None
+
+
+def _noun_phrase_after(ws: list[str], start: int) -> list[str]:
+    out: list[str] = []
+    for w in ws[start:]:
+        if w[0].isdigit() or (w in NP_STOP and w not in {"per", "of"}):
+            if out:
+                break
+            continue
+        if w in {"per", "of"} and not out:
+            continue
+        out.append(w)
+        if len(out) >= 5:
+            break
+    while out and out[-1] in {"per", "of"}:
+        out.pop()
+    return out
+
+
 def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
     """('output' | 'measure', description, metric phrase) for one quantity."""
     if q.unit == "count" and q.noun:
@@ -114,9 +147,11 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         head = singular(noun.split()[-1])
         if head == "time" and noun.split()[-1] == "times":
             return "output", f"{q.text} {q.noun}", noun
-        kind = "output" if _is_artifact(head, verb, noun) else "measure"
-        return kind, f"{q.text} {q.noun}", noun
-    np_words = _metric_before(plain, q.start)
+        artifact = _is_artifact(head, verb, noun)
+        if not artifact and head not in MEASURE_NOUNS and verb is not None:
+            artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
+        return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
+    np_words = _verb_object_before(plain, q.start) or _metric_before(plain, q.start)
     phrase = " ".join(np_words) if np_words else (prev or "")
     head = _np_head(phrase.split()) if phrase else None
     if head and _is_artifact(head, verb, phrase) and q.unit not in {"USD", "EUR", "GBP"}:
@@ -173,6 +208,33 @@ def _compound(kr: _KR) -> str | None:
     return None
 
 
+_COVERAGE_RE = re.compile(
+    r"^\W*\d+(?:\.\d+)?\s?%\s+of\s+[\w\s/,&+-]{1,60}?\s+(?:have|has|are|is|were|was|get|gets)"
+    r"\s+(?:been\s+|all\s+)?(?:\w+ly\s+)?([\w-]+)",
+    re.I,
+)
+#: Words that state a change without a number ("Better customer happiness").
+CHANGE_WORDS = set(DIRECTION_VERBS) | {
+    "improve", "enhance", "optimise", "optimize", "maximise", "maximize", "minimise",
+    "minimize", "strengthen", "deepen", "simplify", "streamline", "better", "higher",
+    "lower", "faster", "more", "fewer", "less", "happier", "stronger", "quicker", "easier",
+}  # fmt: skip
+
+
+def _task_coverage(text: str) -> bool:
+    """'100% of teammates have taken the training': coverage of a task, not a result."""
+    m = _COVERAGE_RE.match(text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    lemma = verb_lemma(word)
+    return (
+        lemma in TASK_VERBS
+        or word in {"taken", "gone", "attended", "a", "an", "the", "completed"}
+        or lemma in {"take", "go", "attend"}
+    )
+
+
 def facts(kr: _KR) -> KRFacts:
     """The :class:`KRFacts` of a key result (computed once)."""
     if kr.facts is not None:
@@ -184,6 +246,8 @@ def facts(kr: _KR) -> KRFacts:
         kind, desc, phrase = _quantity_kind(q, kr.parsed.plain, s.verb, prev)
         prev = phrase or prev
         (outputs if kind == "output" else measures).append(desc)
+    if _task_coverage(kr.parsed.plain or kr.text) and not outputs:
+        outputs, measures = [m for m in measures], []
     if not kr.parsed.quantities and kr.parsed.change is not None:
         # "Double IACV": a relative change on the object
         kind = "output" if _is_artifact(s.head, s.verb, s.object) else "measure"
@@ -227,7 +291,14 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return _Hit(s.verb or kr.text, f"'{kr.text}' {how} ('{s.verb}'), not an outcome.")
     if s.verb is None and _is_artifact(s.head, None, s.object):
         return _Hit(s.object, f"'{kr.text}' names a deliverable ({s.object}), not an outcome.")
-    return _NA
+    if kr.parsed.has_number or kr.parsed.change is not None:
+        return _NA
+    if any((verb_lemma(w) or w) in CHANGE_WORDS for w in s.words):
+        return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
+    return _Hit(
+        s.object or kr.text,
+        f"'{kr.text}' describes something to do or to have in place, not a measured outcome.",
+    )
 
 
 def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .._yaml import LineDict
-from ..errors import DataError, DefinitionError, ParameterError, ParameterTypeError
+from ..errors import DefinitionError, ParameterError, ParameterTypeError
 from ._model import _KR, _Doc, _Objective
 from ._numbers import parse_kr, parse_quantity
 from .rules import RULES
@@ -170,6 +170,19 @@ def _line(mapping, key=None):
     return None
 
 
+def _check_typos(mapping, what, src):
+    """Unknown keys (typos such as 'taget:') are errors, as in okrlab.load_okrs."""
+    from .._yaml import Where, check_keys
+    from ..okr import _KR_FIELDS, _OBJ_FIELDS, _TOP_FIELDS
+
+    known = {
+        "top": _TOP_FIELDS | {"owner"},
+        "objective": _OBJ_FIELDS | {"objective", "krs"},
+        "key result": _KR_FIELDS | {"text"},
+    }[what]
+    check_keys(mapping, known, Where(src), "top-level" if what == "top" else what)
+
+
 def _from_yaml(data, path=None) -> _Doc:
     src = path or "<yaml>"
     doc = _Doc(path=path)
@@ -180,6 +193,7 @@ def _from_yaml(data, path=None) -> _Doc:
             f"{src}: expected a mapping with an 'objectives:' list (see the OKR YAML format "
             "in okrlab.okr)"
         )
+    _check_typos(data, "top", src)
     doc.ignore = _lint_ignore(data, f"{src}:{_line(data, 'lint')}")
     doc.period = str(data["period"]) if data.get("period") is not None else None
     doc.owner = str(data.get("team") or data.get("owner") or "") or None
@@ -190,6 +204,7 @@ def _from_yaml(data, path=None) -> _Doc:
             raise DefinitionError(
                 f"{src}: each objective must be a mapping with 'title:' and 'key_results:'"
             )
+        _check_typos(o, "objective", src)
         oline = _line(o, "title")
         period = o.get("period") or o.get("due") or o.get("start")
         title = o.get("title", o.get("objective", ""))
@@ -211,6 +226,7 @@ def _from_yaml(data, path=None) -> _Doc:
                 continue
             if not isinstance(k, dict):
                 raise DefinitionError(f"{src}: a key result must be text or a mapping")
+            _check_typos(k, "key result", src)
             kline = _line(k, "description") or _line(k)
             kwhere = f"{src}:{kline}"
             text = k.get("description") or k.get("text") or k.get("metric") or ""
@@ -237,12 +253,9 @@ def _prepare_history(history):
     import pandas as pd
 
     if isinstance(history, str | Path):
-        try:
-            history = pd.read_csv(history)
-        except FileNotFoundError:
-            raise DataError(f"{history}: no such history file") from None
-        except (ValueError, pd.errors.ParserError) as exc:
-            raise DataError(f"{history}: not a readable CSV ({exc})") from None
+        from .._table import read_table  # safe intake: regular files, encodings, delimiters
+
+        history, _ = read_table(history, param="history")
     if not isinstance(history, pd.DataFrame):
         raise ParameterTypeError(
             f"history must be a pandas DataFrame or a CSV path, got {type(history).__name__}"
