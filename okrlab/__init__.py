@@ -47,6 +47,7 @@ _LAZY = {
     "audit": "audit",
     "audit_many": "audit",
     "AuditResult": "audit",
+    "AuditSet": "audit",
     "goodhart_check": "goodhart_check",
     "GoodhartCheck": "goodhart_check",
     "kr_outcome_link": "kr_link",
@@ -56,6 +57,11 @@ _LAZY = {
     "Finding": "lint",
     "LintReport": "lint",
     "rule_table": "lint",
+    # -- quarter review --
+    "calibration": "review",
+    "review": "review",
+    "CalibrationResult": "review",
+    "ReviewResult": "review",
 }
 
 __all__ = [
@@ -99,7 +105,7 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:  # explicit names for editors and type checkers; never run
-    from .audit import AuditResult, audit, audit_many  # noqa: F401
+    from .audit import AuditResult, AuditSet, audit, audit_many  # noqa: F401
     from .datasets import MARKETING_EVENTS, dataset_path, list_datasets, load_dataset  # noqa: F401
     from .goodhart import (  # noqa: F401
         adversarial_goodhart,
@@ -115,3 +121,4 @@ if TYPE_CHECKING:  # explicit names for editors and type checkers; never run
     from .kr_link import kr_outcome_link  # noqa: F401
     from .lint import Finding, LintReport, lint, lint_text, rule_table  # noqa: F401
     from .okr import Guardrail, KeyResult, Objective, OKRSet, Scorecard, load_okrs  # noqa: F401
+    from .review import CalibrationResult, ReviewResult, calibration, review  # noqa: F401

@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "audit": ("okrlab._cli_audit", "does a KPI still predict the business outcome?"),
     "lint": ("okrlab._cli_lint", "check OKRs against good practice"),
     "simulate": ("okrlab._cli_simulate", "simulate the Goodhart funnel to a CSV"),
+    "review": ("okrlab._cli_review", "quarter review: confidence calibration and sandbagging"),
 }
 
 

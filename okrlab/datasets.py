@@ -341,9 +341,23 @@ def make_okr_quarters(seed: int = _OKR_SEED) -> pd.DataFrame:
 
 
 #: Dataset name -> generator function.
+def make_okr_checkins() -> pd.DataFrame:
+    """Simulate ``okr_checkins.csv`` (see :func:`okrlab.review.simulate.make_okr_checkins`).
+
+    Returns
+    -------
+    DataFrame
+        Weekly check-ins (value and confidence) of 6 teams of known kinds.
+    """
+    from .review.simulate import make_okr_checkins as make
+
+    return make()
+
+
 GENERATORS = {
     "marketing_weekly": make_marketing_weekly,
     "okr_quarters": make_okr_quarters,
+    "okr_checkins": make_okr_checkins,
 }
 
 

@@ -75,7 +75,11 @@ def first_difference(expected: bytes, actual: bytes, name: str) -> str:
 @pytest.mark.repro
 def test_regenerate_is_byte_for_byte(tmp_path):
     written = regenerate(tmp_path)
-    assert sorted(p.name for p in written) == ["marketing_weekly.csv", "okr_quarters.csv"]
+    assert sorted(p.name for p in written) == [
+        "marketing_weekly.csv",
+        "okr_checkins.csv",
+        "okr_quarters.csv",
+    ]
     problems = [
         first_difference((ROOT / "datasets" / p.name).read_bytes(), p.read_bytes(), p.name)
         for p in written
@@ -152,7 +156,10 @@ def test_load_okr_quarters():
 @pytest.mark.parametrize(
     "name, match",
     [
-        ("nope", r"no CSV dataset named 'nope'; available: marketing_weekly, okr_quarters"),
+        (
+            "nope",
+            r"no CSV dataset named 'nope'; available: marketing_weekly, okr_checkins, okr_quarters",
+        ),
         ("kpis.yaml", "load YAML definitions with okrlab.load_kpis"),
         (3, "name must be a dataset name"),
     ],

@@ -138,3 +138,22 @@ def test_errors_name_the_column_and_fix():
     calibration(data)
     review(data)
     pd.testing.assert_frame_equal(data, before)  # never mutated
+
+
+def test_cli_review_on_the_sample(tmp_path, capsys):
+    from okrlab.cli import main
+    from okrlab.datasets import dataset_path
+
+    status = main(["review", str(dataset_path("okr_checkins.csv")), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    verdicts = {t["team"]: t["verdict"] for t in doc["review"]["teams"]}
+    assert verdicts["partnerships"] == verdicts["support"] == "sandbagging"
+    assert verdicts["brand"] == "no sign of sandbagging"
+    assert status == 1  # a team is flagged
+    status = main(["review", str(dataset_path("okr_quarters.csv")), "--score", "kr_score",
+                   "--kind", "kr_type"])  # fmt: skip
+    assert status in (0, 1) and "Quarter review" in capsys.readouterr().out
+    assert main(["review", str(dataset_path("okr_quarters.csv"))]) == 2
+    assert "--score" in capsys.readouterr().err
+    assert main(["review", str(dataset_path("okr_checkins.csv")), "--alpha", "2"]) == 2
+    assert "--alpha" in capsys.readouterr().err

@@ -20,12 +20,14 @@ from okrlab.review.calibration import brier_decomposition
 from okrlab.review.simulate import TEAM_KINDS, simulate_checkins
 
 
-def rates(reps, teams_per_kind, quarters, seed):
+def rates(reps, teams_per_kind, quarters, seed, overconfidence=1.2):
     teams = {f"{k}-{i}": k for k in TEAM_KINDS for i in range(teams_per_kind)}
     rows = []
     rng = np.random.default_rng(seed)
     for _ in range(reps):
-        data = simulate_checkins(teams=teams, quarters=quarters, seed=rng)
+        data = simulate_checkins(
+            teams=teams, quarters=quarters, overconfidence=overconfidence, seed=rng
+        )
         cal = calibration(data).teams.assign(kind=lambda t: t["team"].str.rsplit("-", n=1).str[0])
         rev = review(data).teams
         merged = cal.merge(
@@ -67,6 +69,7 @@ def main(argv=None):
     ap.add_argument("--teams-per-kind", type=int, default=4)
     ap.add_argument("--quarters", type=int, default=4)
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--overconfidence", type=float, default=1.2)
     a = ap.parse_args(argv)
     quarters = tuple(f"Q{i + 1}" for i in range(a.quarters))
     t0 = time.perf_counter()

@@ -195,7 +195,7 @@ def review(
     kr="kr",
     kind="kind",
     aspirational="aspirational",
-    week="week",
+    week="week_of_quarter",
     value="value",
     baseline="baseline",
     target="target",
@@ -230,7 +230,7 @@ def review(
     Parameters
     ----------
     data : pandas.DataFrame
-        Either one row per check-in (``week`` and ``value`` columns; the
+        Either one row per check-in (``week_of_quarter`` and ``value``; the
         shape of ``load_dataset("okr_checkins")``) or one row per key result
         with a final score column named by ``score=`` (the shape of
         ``okr_quarters``).

@@ -315,7 +315,7 @@ def calibration(
     team="team",
     quarter="quarter",
     kr="kr",
-    week="week",
+    week="week_of_quarter",
     value="value",
     baseline="baseline",
     target="target",

@@ -35,8 +35,10 @@ deviation of period-to-period change ``sd``):
   history before the quarter (``sd * sqrt(chi2_25 / 25)``), the quantity
   :func:`okrlab.okr.ambition` measures.
 
-Everything is elementwise numpy (no BLAS), so a seed gives the same bytes on
-every CPU.
+Everything is elementwise numpy (no BLAS; exp and log from
+:mod:`okrlab.goodhart._fixedmath`; the normal CDF from the C library's scalar
+``erf``), and confidences are rounded to 0.05, so a seed gives the same bytes
+on every x86-64 and arm64 CPU.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ import math
 import numpy as np
 
 from .._stats import as_generator
+from ..goodhart._fixedmath import fexp, flog
 
 __all__ = ["CHECKIN_TEAMS", "TEAM_KINDS", "WEEKS", "make_okr_checkins", "simulate_checkins"]
 
@@ -127,7 +130,7 @@ def simulate_checkins(
         ``direction`` (``higher``/``lower``), ``kind``
         (``committed``/``aspirational``), ``baseline``, ``target``,
         ``sd_change`` (sd of period-to-period change in the history before
-        the quarter), ``week`` (0-13), ``value`` and ``confidence`` (0-1;
+        the quarter), ``week_of_quarter`` (0-13), ``value`` and ``confidence`` (0-1;
         empty in week 13, when the key result is graded).
 
     Examples
@@ -135,7 +138,7 @@ def simulate_checkins(
     >>> df = simulate_checkins(seed=1)
     >>> df.shape[1], sorted(df["kind"].unique())
     (13, ['aspirational', 'committed'])
-    >>> int(df["week"].max()), bool(df.loc[df["week"] == 13, "confidence"].isna().all())
+    >>> int(df["week_of_quarter"].max()), bool(df.loc[df["week_of_quarter"] == 13, "confidence"].isna().all())
     (13, True)
     """
     import pandas as pd
@@ -183,9 +186,10 @@ def _one_quarter(rng, team, team_kind, quarter, overconfidence):
     y = (effort * sd / T)[:, None] * t[None, :] + noise
     conf = _confidence(y, a, sd)
     if team_kind == "overconfident":
-        with np.errstate(divide="ignore"):
-            logit = np.log(conf) - np.log1p(-conf)
-        conf = 1.0 / (1.0 + np.exp(-(logit + overconfidence)))
+        # fexp/flog give the same bits on every CPU (numpy's exp/log do not)
+        c = np.clip(conf, 1e-12, 1.0 - 1e-12)
+        logit = flog(c) - flog(1.0 - c)
+        conf = 1.0 / (1.0 + fexp(-(logit + overconfidence)))
     conf = np.round(conf * 20.0) / 20.0
     sd_hat = sd * np.sqrt(rng.chisquare(25, k) / 25.0)
     rows = []
@@ -207,7 +211,7 @@ def _one_quarter(rng, team, team_kind, quarter, overconfidence):
                     "baseline": float(baseline[j]),
                     "target": round(float(target), 2),
                     "sd_change": round(float(sd_hat[j]), 3),
-                    "week": w,
+                    "week_of_quarter": w,
                     "value": round(float(values[w]), 2),
                     "confidence": float(conf[j, w]) if w < T else np.nan,
                 }
@@ -232,7 +236,8 @@ def make_okr_checkins(seed=_CHECKIN_SEED):
     """Simulate ``okr_checkins.csv``: 6 teams x 8 quarters of weekly check-ins.
 
     Two teams of each kind in :data:`CHECKIN_TEAMS` (calibrated,
-    over-confident by a log-odds shift of 1.2, sandbagging), quarters
+    over-confident by a log-odds shift of 2.0 -- 0.5 reported as 0.88, 0.7 as
+    0.95 -- and sandbagging), quarters
     2024-Q1 to 2025-Q4, 3-4 key results a quarter, weeks 0-13. See
     :func:`simulate_checkins` for the model and the columns.
 
@@ -248,4 +253,6 @@ def make_okr_checkins(seed=_CHECKIN_SEED):
     ['brand', 'customer-success']
     """
     quarters = [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
-    return simulate_checkins(teams=dict(CHECKIN_TEAMS), quarters=quarters, seed=seed)
+    return simulate_checkins(
+        teams=dict(CHECKIN_TEAMS), quarters=quarters, overconfidence=2.0, seed=seed
+    )

@@ -1,0 +1,93 @@
+"""The quarter review from the command line: is confidence calibrated, are
+targets ambitious?
+
+FILE is a CSV with either one row per weekly check-in (columns team, quarter,
+kr, kind, baseline, target, sd_change, week_of_quarter, value, confidence: the
+shape of the okr_checkins sample) -- then both the calibration of confidence
+and the sandbagging review run -- or one row per key result with a final
+score (--score COLUMN, the shape of the okr_quarters sample) -- then the
+score review runs.
+
+Exit status: 0 no team flagged; 1 a team flagged (over- or under-confident,
+sandbagging or possible sandbagging); 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .errors import DataError
+
+
+def add_arguments(parser) -> None:
+    """Add the ``okrlab review`` options to an argparse parser."""
+    parser.add_argument("file", metavar="FILE", help="CSV of check-ins or of scored key results")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default) or json: one document",
+    )
+    parser.add_argument(
+        "--score",
+        metavar="COLUMN",
+        help="column of final key-result scores (one row per key result, e.g. kr_score)",
+    )
+    parser.add_argument(
+        "--kind",
+        metavar="COLUMN",
+        default="kind",
+        help="column saying committed or aspirational (default: kind)",
+    )
+    parser.add_argument(
+        "--alpha",
+        type=float,
+        default=0.05,
+        help="significance level of the per-team calibration test (default 0.05)",
+    )
+
+
+_FLAGS = {"over-confident", "under-confident", "sandbagging", "possible sandbagging"}
+
+
+def run(args) -> int:
+    """Run the review; print it; return the exit status."""
+    from ._table import read_table
+    from ._validate import check_probability
+    from .review import calibration, review
+
+    alpha = check_probability(args.alpha, "--alpha")
+    data, notes = read_table(args.file, interface="cli", param="FILE")
+    for flag, column in (("--score", args.score), ("--kind", args.kind)):
+        if flag == "--score" and column is not None and column not in data.columns:
+            raise DataError(
+                f"{args.file}: no column {column!r} for --score; the columns are "
+                f"{', '.join(map(str, data.columns))}"
+            )
+    checkins = args.score is None and {"confidence", "week_of_quarter"} <= set(data.columns)
+    if args.score is None and not checkins:
+        raise DataError(
+            f"{args.file}: neither check-ins (columns week_of_quarter and confidence) nor "
+            "a score column; for one row per key result pass --score COLUMN"
+        )
+    cal = calibration(data, alpha=alpha) if checkins else None
+    rev = review(data, score=args.score, kind=args.kind)
+    verdicts = set(rev.teams["verdict"])
+    if cal is not None:
+        verdicts |= set(cal.teams["verdict"])
+    if args.format == "json":
+        doc = {
+            "file": str(args.file),
+            "calibration": cal.to_dict() if cal is not None else None,
+            "review": rev.to_dict(),
+            "notes": list(notes),
+        }
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        for note in notes:
+            print(f"note: {note}")
+        if cal is not None:
+            print(cal)
+            print()
+        print(rev)
+    return 1 if verdicts & _FLAGS else 0
