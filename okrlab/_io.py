@@ -110,9 +110,9 @@ def read_bytes(
     try:
         st = os.stat(p)  # follows symlinks: the target is what gets read
     except FileNotFoundError:
-        raise error(f"{p}: no such file; check the path") from None
+        raise error(f"{p}: no such {what}; check the path") from None
     except NotADirectoryError:
-        raise error(f"{p}: no such file (a part of the path is not a folder)") from None
+        raise error(f"{p}: no such {what} (a part of the path is not a folder)") from None
     except PermissionError:
         raise error(f"{p}: permission denied; check the file's permissions") from None
     except OSError as exc:

@@ -29,7 +29,7 @@ __all__ = ["read_table", "MAX_ABS_VALUE", "DATE_NAMES"]
 #: Larger magnitudes are refused: their squares overflow to infinity in statistics.
 MAX_ABS_VALUE = 1e100
 #: Column names taken as the date column when none is named.
-DATE_NAMES = ("date", "week", "month", "day", "period")
+DATE_NAMES = ("date", "week", "month", "day")
 
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _OTHER_DELIMITERS = {"|": "vertical bar", ":": "colon", " ": "space"}
@@ -56,6 +56,7 @@ def read_table(
     param: str = "data",
     date=None,
     max_bytes: int = MAX_TABLE_BYTES,
+    what: str = "CSV file",
 ):
     """Read a CSV file safely; returns ``(frame, notes)``.
 
@@ -72,6 +73,8 @@ def read_table(
         :data:`DATE_NAMES` (any case), if there is one.
     max_bytes : int
         Larger files are refused.
+    what : str
+        What the file is, for messages (``'history file'``).
 
     Returns
     -------
@@ -98,7 +101,7 @@ def read_table(
 
     if interface not in ("python", "cli"):
         raise ParameterError(f"interface must be 'python' or 'cli', got {interface!r}")
-    text = read_text(path, max_bytes=max_bytes, param=param, what="CSV file")
+    text = read_text(path, max_bytes=max_bytes, param=param, what=what)
     name = str(path)
     if not text.strip():
         raise DataError(f"{name}: the file is empty; export the table with a header row")

@@ -424,7 +424,7 @@ def load_yaml_file(path):
     Only regular files up to :data:`okrlab._io.MAX_TEXT_BYTES` are read; see
     :func:`okrlab._io.read_bytes`.
     """
-    text = read_text(path, error=DefinitionError, param="path", what="YAML file")
+    text = read_text(path, error=DefinitionError, param="path", what="file")
     return load_yaml_text(text, source=str(path)), str(path)
 
 

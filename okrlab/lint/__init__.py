@@ -230,7 +230,7 @@ def lint(source, *, history=None, select=None, ignore=None) -> LintReport:
         data, name = load_yaml_file(path)
         return _run(_from_yaml(data, name), history, select, ignore)
     # Regular files only (a pipe or /dev/zero is refused, never read), size-bounded.
-    text = read_text(path, error=DefinitionError, param="source", what="OKR file")
+    text = read_text(path, error=DefinitionError, param="source", what="file")
     return lint_text(text, history=history, select=select, ignore=ignore, path=str(path))
 
 

@@ -255,7 +255,7 @@ def _prepare_history(history):
     if isinstance(history, str | Path):
         from .._table import read_table  # safe intake: regular files, encodings, delimiters
 
-        history, _ = read_table(history, param="history")
+        history, _ = read_table(history, param="history", what="history file")
     if not isinstance(history, pd.DataFrame):
         raise ParameterTypeError(
             f"history must be a pandas DataFrame or a CSV path, got {type(history).__name__}"
