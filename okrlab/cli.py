@@ -100,14 +100,37 @@ def main(argv=None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 0
+    from ._io import printable
+
+    stdout = sys.stdout
+    if getattr(stdout, "isatty", lambda: False)():
+        sys.stdout = _Escaping(stdout)  # user text never drives the terminal
     try:
         return int(args._run(args) or 0)
     except (OkrlabError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        message = printable(message, keep_newlines=False)  # names from files can hold escapes
         print(f"okrlab {args.command}: error: {message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stdout = stdout
+
+
+class _Escaping:
+    """A text stream that escapes control characters (see okrlab._io.printable)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        from ._io import printable
+
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 if __name__ == "__main__":  # pragma: no cover
