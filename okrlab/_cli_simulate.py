@@ -10,10 +10,6 @@ budget share per segment (long format) is written too. Exit status: 0 written,
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .errors import ParameterError
-
 
 def add_arguments(parser) -> None:
     """Add the ``okrlab simulate`` options to an argparse parser."""
@@ -40,12 +36,13 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Run the simulation and write the CSV file(s)."""
+    from ._io import check_outputs
     from .goodhart import simulate_funnel
 
-    targets = [Path(args.output)] + ([Path(args.shares)] if args.shares else [])
-    for path in targets:
-        if path.exists() and not args.force:
-            raise ParameterError(f"{path} exists; pass --force to overwrite it")
+    # Same path twice, dangling or outside-folder symlinks, folders/devices and
+    # (without --force) existing files are refused before anything runs.
+    outputs = [("", args.output)] + ([("--shares", args.shares)] if args.shares else [])
+    targets = check_outputs(outputs, force=args.force)
     result = simulate_funnel(
         n_weeks=args.weeks,
         n_runs=args.runs,

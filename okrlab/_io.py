@@ -289,35 +289,37 @@ def check_outputs(outputs, inputs=(), *, force: bool = True) -> list[Path]:
     input_ids = {i for i in (_identity(Path(p)) for p in inputs) if i is not None}
     paths = []
     for name, raw in outputs:
-        path = _as_path(raw, name)
+        path = _as_path(raw, name or "the output")
         key = os.path.normcase(os.path.abspath(path))
         if key in seen:
+            label = f"{name} {path}" if name else str(path)
             raise ParameterError(
-                f"{name} {path}: the same file as {seen[key]}; give each output its own file name"
+                f"{label}: the same file as {seen[key]}; give each output its own file name"
             )
-        seen[key] = name
+        seen[key] = name or f"the output {path}"
         _check_one_output(name, path, input_ids, force)
         paths.append(path)
     return paths
 
 
-def _check_one_output(name: str, path: Path, input_ids: set, force: bool) -> None:
+def _check_one_output(flag: str, path: Path, input_ids: set, force: bool) -> None:
+    name = f"{flag} {path}" if flag else str(path)
     parent = path.parent
     if not parent.is_dir():
         raise ParameterError(
-            f"{name} {path}: folder {str(parent)!r} does not exist; create "
+            f"{name}: folder {str(parent)!r} does not exist; create "
             "it first or choose another folder"
         )
     if path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.exists():
             raise ParameterError(
-                f"{name} {path}: is a symbolic link to {str(target)!r}, which "
+                f"{name}: is a symbolic link to {str(target)!r}, which "
                 "does not exist; remove the link or choose another name"
             )
         if target.parent != Path(os.path.realpath(parent)):
             raise ParameterError(
-                f"{name} {path}: is a symbolic link to a file outside its "
+                f"{name}: is a symbolic link to a file outside its "
                 f"folder ({str(target)!r}); okrlab does not write through "
                 "it. Name the real file instead"
             )
@@ -326,17 +328,17 @@ def _check_one_output(name: str, path: Path, input_ids: set, force: bool) -> Non
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise ParameterError(f"{name} {path}: cannot be checked ({exc.strerror})") from None
+        raise ParameterError(f"{name}: cannot be checked ({exc.strerror})") from None
     kind = _kind(st.st_mode)
     if kind:
-        raise ParameterError(f"{name} {path}: is {kind}; name a regular file to write")
+        raise ParameterError(f"{name}: is {kind}; name a regular file to write")
     if (st.st_dev, st.st_ino) in input_ids:
         raise ParameterError(
-            f"{name} {path}: is the input file (or a link to it) and would "
+            f"{name}: is the input file (or a link to it) and would "
             "be overwritten; choose another file name"
         )
     if not force:
-        raise ParameterError(f"{name} {path}: exists; pass --force to overwrite it")
+        raise ParameterError(f"{name}: exists; pass --force to overwrite it")
 
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
