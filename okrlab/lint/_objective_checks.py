@@ -31,14 +31,16 @@ _POINTING_VERBS = set(DIRECTION_VERBS) | {
 }  # fmt: skip
 #: Things an output objective ships (beyond the key-result artifacts).
 _SHIPPABLE = ARTIFACT_NOUNS | {"product", "version", "platform", "store", "service", "site",
-                               "offering", "edition", "plan", "tier", "model", "system"}  # fmt: skip
+                               "offering", "edition", "plan", "tier", "model", "system",
+                               "content", "improvement", "capability", "functionality"}  # fmt: skip
 _PURPOSE_RE = re.compile(
     r"\b(?:so that|so (?:we|our|customers|users|teams)|in order to|that (?:lets|helps|makes|"
     r"gives|cuts|doubles)|to (?:help|enable|let|make|cut|reduce|grow|increase|win|give|"
     r"double|halve|improve|stop|keep|bring|get))\b|[,:-] ?(?:so|which|because)\b",
     re.I,
 )
-_MAINTAIN_VERBS = {"keep", "maintain", "sustain", "preserve", "protect", "hold", "stay", "remain"}
+_MAINTAIN_VERBS = {"keep", "maintain", "sustain", "preserve", "protect", "hold", "stay", "remain",
+                   "retain"}  # fmt: skip
 _NOT_MAINTAIN_RE = re.compile(
     r"\b(?:up to date|up-to-date|growing|improving|increasing|building|shipping|learning|"
     r"getting better|in sync)\b",
@@ -90,9 +92,26 @@ def _content(title: str) -> list[str]:
     return [w for w in words(title) if w not in STOP_WORDS and not w[0].isdigit()]
 
 
+_COUNT_OF_RE = re.compile(r"\b(?:number|share|percentage|proportion|amount|count) of\b", re.I)
+_PURPOSE_SPLIT_RE = re.compile(
+    r"\b(?:to|that|which|so)\s+(?=(?:\w+ly\s+)?(?:enable|help|let|make|allow|support|scale|"
+    r"drive|grow|achieve|reach|deliver|give|bring|unlock|power|fuel|create|build)\b)",
+    re.I,
+)
+
+
+def _main_clause(title: str) -> str:
+    """The objective without its purpose clause ('... to enable 3x growth')."""
+    return _PURPOSE_SPLIT_RE.split(title, maxsplit=1)[0]
+
+
 def _metric_name(title: str) -> str | None:
     """The KPI an objective names and nothing more ("Net new ARR", "Increase sales")."""
     ws = _content(title)
+    s = analyse(title)
+    if s.verb in _POINTING_VERBS and _COUNT_OF_RE.search(title):
+        m = _COUNT_OF_RE.search(title)
+        return title[m.start() :].split(" who ")[0].split(" that ")[0]
     if not ws or len(ws) > 6:
         return None
     rest = [w for w in ws if (verb_lemma(w) or w) not in _POINTING_VERBS]
@@ -109,7 +128,9 @@ def _metric_name(title: str) -> str | None:
 
 
 def _check_objective_is_metric(obj: _Objective, ctx: _Context):
-    p = parse_kr(obj.title)
+    if analyse(obj.title).verb in _MAINTAIN_VERBS:
+        return None  # "Maintain 99.9% uptime": maintain-is-a-kpi says it better
+    p = parse_kr(_main_clause(obj.title))
     numeric_target = p.target is not None and (p.unit not in (None, "count") or p.bound)
     if p.baseline is not None or p.change is not None or numeric_target:
         shown = next((q.text for q in p.quantities), obj.title)
@@ -135,9 +156,17 @@ def _check_vague_objective(obj: _Objective, ctx: _Context):
     return _Hit(obj.title, f"'{obj.title}' is too generic to steer by.")
 
 
+_GET_DONE_RE = re.compile(r"^\W*(?:get|have)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I)
+
+
 def _objective_verb(obj: _Objective):
-    s = analyse(obj.title)
-    if s.verb is None or (s.verb_at or 0) > 2 or _PURPOSE_RE.search(obj.title):
+    m = _GET_DONE_RE.match(obj.title)
+    if m and verb_lemma(m.group(2)):  # "Get the Brave integration released"
+        return analyse(f"{verb_lemma(m.group(2))} {m.group(1)}")
+    s = analyse(_main_clause(obj.title))
+    if s.verb is None or (s.verb_at or 0) > 0 and s.verb_form != "base":
+        return None
+    if any(w not in {"we", "will", "to", "successfully", "fully"} for w in s.words[: s.verb_at]):
         return None
     return s
 
@@ -158,7 +187,12 @@ def _check_output_objective(obj: _Objective, ctx: _Context):
 
 def _check_task_objective(obj: _Objective, ctx: _Context):
     s = _objective_verb(obj)
-    if s is None or s.verb not in TASK_OBJECTIVE_VERBS:
+    if s is None:
+        return None
+    improve_artifact = s.verb in {"improve", "update", "refresh", "revise"} and (
+        s.head in ARTIFACT_NOUNS
+    )
+    if s.verb not in TASK_OBJECTIVE_VERBS and not improve_artifact:
         return None
     return _Hit(
         s.verb,

@@ -261,7 +261,7 @@ _PRONOUNS = {"we", "we've", "we'll", "we're", "i", "i've", "team", "they", "our"
 def _noun_phrase(ws: list[str], start: int, *, subject: bool = False) -> list[str]:
     out = []
     for w in ws[start:]:
-        if subject and (w in _AUX or w.endswith("ly")):
+        if (subject and w in _AUX) or (w.endswith("ly") and len(w) > 4 and w not in {"supply"}):
             continue
         if w in NP_STOP and out:
             break

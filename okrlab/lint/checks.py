@@ -159,52 +159,65 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
     return "measure", f"{phrase} {q.text}".strip(), phrase
 
 
-_CLAUSE_SPLIT_RE = re.compile(r"\s*(?:;|,\s*and\b|,\s*plus\b|\band\b|\bplus\b|&|\+)\s*", re.I)
-_GUARD_RE = re.compile(
-    r"\b(?:while|whilst|without|keeping|holding|but keep|and keep|and maintain|"
-    r"with|at|so that|to|by|in order to)\b",
-    re.I,
+_SPLIT_RE = re.compile(
+    r"\s*(?:;|,\s*which\b|,\s*and\s+then\b|,?\s+and\s+(?=\S)|,?\s+plus\s+|\s&\s)\s*", re.I
 )
 
 
-def _clauses(text: str) -> list[str]:
-    """Top-level clauses joined by 'and', ';' or ',' (guard clauses removed)."""
-    main = text
-    m = _GUARD_RE.search(text)
-    if m and m.group(0).lower() not in {"to", "by", "at", "with"}:
-        main = text[: m.start()]
-    return [c for c in _CLAUSE_SPLIT_RE.split(main) if c and c.strip()]
-
-
 def _clause_kind(clause: str) -> str | None:
-    """'metric', 'task' or None for one clause of a compound key result."""
+    """'metric', 'task' or None for one clause of a key result."""
+    from ._numbers import parse_kr
+
+    p = parse_kr(clause)
     s = analyse(clause)
-    has_number = bool(re.search(r"\d|%", clause)) or any(
-        w in {"double", "triple", "halve", "doubles", "halves"} for w in s.words
-    )
-    if has_number and s.head and not _is_artifact(s.head, s.verb, s.object):
-        return "metric"
-    if has_number:
+    kinds = set()
+    prev = None
+    for q in p.quantities:
+        kind, _desc, phrase = _quantity_kind(q, p.plain, s.verb, prev)
+        prev = phrase or prev
+        kinds.add(kind)
+    if _task_coverage(p.plain):
         return "task"
-    if s.verb in TASK_VERBS and s.verb_at == 0:
+    if "measure" in kinds:
+        return "metric"
+    if kinds or s.verb in TASK_VERBS:
         return "task"
     return None
 
 
+def _clauses(text: str) -> list[str]:
+    """Clauses joined by 'and', ';', ', which' (a bare noun after 'and' stays joined)."""
+    out: list[str] = []
+    for part in _SPLIT_RE.split(text):
+        part = part.strip(" ,.")
+        if not part:
+            continue
+        first = words(part)[:1]
+        starts_clause = bool(first) and (
+            verb_lemma(first[0]) is not None or first[0][0].isdigit() or first[0] in {"will"}
+        )
+        if out and not starts_clause:
+            out[-1] = f"{out[-1]} and {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def _compound(kr: _KR) -> str | None:
-    parts = _clauses(kr.parsed.plain or kr.text)
-    if len(parts) < 2:
+    text = re.sub(r"\([^)]*\)?", " ", kr.parsed.plain or kr.text)
+    text = re.split(r"\b(?:while|whilst|without|so that|in order to)\b", text, flags=re.I)[0]
+    parts = _clauses(text)
+    if len(parts) == 1:
+        left, sep, right = parts[0].partition(" with ")
+        if sep and _clause_kind(left) == "task" and _clause_kind(right) == "metric":
+            return "it joins a task and a metric"
         return None
     kinds = [_clause_kind(p) for p in parts]
     metrics = [p for p, k in zip(parts, kinds, strict=True) if k == "metric"]
-    tasks = [p for p, k in zip(parts, kinds, strict=True) if k == "task"]
-    # the second clause must start with a verb or name its own metric and number
-    if len(metrics) >= 2:
-        heads = {analyse(p).head for p in metrics}
-        if len(heads) >= 2:
-            return f"it sets targets for {len(metrics)} metrics"
-    if metrics and tasks:
+    if metrics and "task" in kinds:
         return "it joins a task and a metric"
+    if len(metrics) >= 2 and len({analyse(p).head for p in metrics}) >= 2:
+        return f"it sets targets for {len(metrics)} metrics"
     return None
 
 
@@ -308,9 +321,12 @@ def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):
 
 
 def _is_new_thing(kr: _KR) -> bool:
+    """'Sign 40 new customers' counts from zero; 'Increase new followers to 3,000' does not."""
+    if kr.parsed.direction in {"increase", "decrease"} and analyse(kr.text).verb in DIRECTION_VERBS:
+        return False
     return any(
         q.noun and re.match(r"(?:new|first)\b", q.noun.lower()) for q in kr.parsed.quantities
-    ) or bool(re.search(r"\bnew\b", analyse(kr.text).object))
+    )
 
 
 def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
@@ -318,8 +334,6 @@ def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
         return _NA
     if kr.baseline is not None or _is_new_thing(kr):
         return None
-    if kr.parsed.bound and kr.parsed.direction is None:
-        return None  # "CSAT above 4.5": a level to hold, not a step
     if kr.target is not None:
         what = f"a target ({_fmt(kr.target)}{'' if kr.unit in (None, 'count') else ' ' + kr.unit})"
         fix = f"Add where the metric is today: 'from X to {_fmt(kr.target)}'."
@@ -396,7 +410,8 @@ def _input_phrase(kr: _KR) -> str | None:
 def _check_input(kr: _KR, obj: _Objective, ctx: _Context):
     s = analyse(kr.text)
     phrase = _input_phrase(kr)
-    spend_verb = s.verb in INPUT_VERBS
+    money = any(q.unit in {"USD", "EUR", "GBP"} for q in kr.parsed.quantities)
+    spend_verb = s.verb in INPUT_VERBS and (money or phrase is not None)
     if phrase is None and not spend_verb:
         return _NA
     if not spend_verb and kr.parsed.direction != "increase":
@@ -420,10 +435,29 @@ def _guard_text(text: str) -> str:
     return re.sub(r"marketing[- ]qualified|\bmqls?\b", " ", text.lower())
 
 
+def _measured_text(kr: _KR) -> str:
+    """The words naming what the key result moves (not its conditions or purpose)."""
+    p = kr.parsed
+    if not p.quantities and p.change is None and p.direction is None:
+        return ""  # nothing is targeted
+    if re.match(r"^\W*\d+(?:\.\d+)?\s?%\s+of\b", p.plain or ""):
+        return ""  # "100% of inbound leads are scored": a share meeting a condition
+    s = analyse(kr.text)
+    parts = [s.object]
+    if s.verb_at is not None:
+        parts.append(" ".join(_noun_phrase_after(list(s.words), s.verb_at + 1)))
+    prev = None
+    for q in p.quantities:
+        _kind, desc, phrase = _quantity_kind(q, p.plain, s.verb, prev)
+        prev = phrase or prev
+        parts += [desc, phrase]
+    return " ; ".join(x for x in parts if x)
+
+
 def _check_gameable(kr: _KR, obj: _Objective, ctx: _Context):
     if kr.parsed.direction == "maintain":
         return _NA  # "keep CPL below $120" is itself a guardrail
-    found = _gameable_metric(kr.text) or (
+    found = _gameable_metric(_measured_text(kr)) or (
         _gameable_metric(kr.metric.replace("_", " ")) if kr.metric else None
     )
     if found is None or _homonym(kr.text, found[2]):

@@ -185,16 +185,6 @@ RULES: dict[str, Rule] = {
             quiet_after=("activity-not-outcome",),
         ),
         Rule(
-            "gameable-without-guardrail",
-            "warning",
-            "key_result",
-            "an easy-to-game metric with no quality metric beside it",
-            "Nothing in this objective checks quality, so the number can be hit while "
-            "the objective fails (Goodhart's law).",
-            "Pair it with a guardrail metric that must stay healthy.",
-            _check_gameable,
-        ),
-        Rule(
             "vanity-metric",
             "warning",
             "key_result",
@@ -203,6 +193,17 @@ RULES: dict[str, Rule] = {
             "with spend rather than with value.",
             "Measure what the attention leads to.",
             _check_vanity,
+        ),
+        Rule(
+            "gameable-without-guardrail",
+            "warning",
+            "key_result",
+            "an easy-to-game metric with no quality metric beside it",
+            "Nothing in this objective checks quality, so the number can be hit while "
+            "the objective fails (Goodhart's law).",
+            "Pair it with a guardrail metric that must stay healthy.",
+            _check_gameable,
+            quiet_after=("vanity-metric",),
         ),
         Rule(
             "maintain-is-a-kpi",

@@ -28,7 +28,7 @@ TASK_VERBS = {
     "interview", "survey", "present", "announce", "prototype", "validate", "outline",
     "propose", "collect", "gather", "compile", "analyse", "analyze", "investigate",
     "explore", "establish", "formalise", "formalize", "standardise", "standardize",
-    "consolidate", "replace", "move", "switch", "adopt", "transition", "submit",
+    "consolidate", "replace", "move", "switch", "adopt", "transition", "submit", "track",
     "file", "coordinate", "set", "roll", "kick", "revise", "onboard", "teach",
     "educate", "speak", "blog", "tweet", "share", "distribute", "print", "exhibit",
     "sponsor", "redo", "overhaul", "rework", "restructure", "reorganise",
@@ -62,7 +62,8 @@ TASK_OBJECTIVE_VERBS = {
     "rewrite", "transition", "adopt", "select", "choose", "hold", "organise",
     "organize", "attend", "conduct", "prepare", "submit", "file", "deploy", "fix",
     "sunset", "decommission", "retire", "certify", "translate", "automate", "map",
-    "define", "plan", "research", "run", "host", "kick off", "onboard",
+    "define", "plan", "research", "run", "host", "kick off", "onboard", "understand",
+    "learn", "figure out", "execute", "explore", "investigate", "evaluate", "assess",
 }  # fmt: skip
 
 #: Every verb the sentence reader knows (it finds the main verb among these).
@@ -157,7 +158,8 @@ METRIC_WORDS = {
     "win rate", "cycle time", "velocity", "acv", "iacv", "nrr", "ndr", "grr",
     "subscribers", "subscriptions", "orders", "visits", "visitors", "sessions",
     "page views", "engagement rate", "activation", "activation rate", "dau", "mau",
-    "wau", "rate", "cost", "costs", "spend", "income", "growth", "yield",
+    "wau", "rate", "cost", "costs", "spend", "income", "growth", "yield", "satisfaction",
+    "happiness", "loyalty",
 }  # fmt: skip
 #: Words that qualify a metric without making it an objective ("net new", "organic").
 METRIC_MODIFIERS = {
@@ -169,7 +171,8 @@ METRIC_MODIFIERS = {
     "smb", "mid-market", "our", "the", "of", "in", "and", "per", "year-over-year",
     "yoy", "mom", "qoq", "global", "us", "eu", "emea", "apac", "direct", "channel",
     "partner", "self-serve", "trial", "free", "signup", "sign-up", "operating",
-    "logo", "unit", "cash", "free-cash-flow", "flow", "client", "growth",
+    "logo", "unit", "cash", "free-cash-flow", "flow", "client", "growth", "developer",
+    "employee", "team", "member", "student", "patient", "guest", "shopper",
 }  # fmt: skip
 
 #: Area nouns that say *where* but not *what should change*: an objective made
@@ -184,6 +187,10 @@ AREA_NOUNS = {
     "engineering", "design", "content", "strategy", "everything", "things", "stuff",
     "department", "organisation", "organization", "ux", "ui", "tech", "technology",
     "workflow", "workflows", "infrastructure", "systems", "system", "outcomes",
+    "security", "code", "data", "analytics", "foundation", "foundations", "value",
+    "ready", "scale", "efforts", "effort", "decisions", "decision", "proactively",
+    "rapid", "growth", "help", "build", "create", "provide", "deliver",
+    "solid", "foundational", "capabilities", "capability", "success", "delight",
 }  # fmt: skip
 
 #: Rates and shares: a relative change ("by 3%") is ambiguous with percentage points.
@@ -240,6 +247,8 @@ VANITY_METRICS = {
     "app downloads": "activated users after 7 days",
     "downloads": "activated users after 7 days",
     "registered users": "weekly active users",
+    "unique visitors": "visit-to-sign-up conversion rate",
+    "website visitors": "visit-to-sign-up conversion rate",
 }
 
 
