@@ -18,12 +18,32 @@ from ..errors import ParameterError
 from ._checks import _integer, _nonneg, _number, _positive, _prob
 
 __all__ = [
+    "fit_line",
     "regressional_goodhart",
     "regressional_closed_form",
     "extremal_goodhart",
     "causal_goodhart",
     "adversarial_goodhart",
 ]
+
+
+def fit_line(x, y):
+    """Least-squares line ``y = intercept + slope * x``: ``(slope, intercept)``.
+
+    Written with centred sums (numpy's pairwise summation, whose order does
+    not depend on the CPU) instead of ``np.polyfit``, which calls LAPACK and
+    so can differ in the last bits between BLAS libraries and CPUs.
+
+    Examples
+    --------
+    >>> fit_line(np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0]))
+    (2.0, 1.0)
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    dx = x - x.mean()
+    slope = float(np.sum(dx * (y - y.mean())) / np.sum(dx * dx))
+    return slope, float(y.mean() - slope * x.mean())
 
 
 def regressional_closed_form(*, mu=0.0, sd_goal=1.0, sd_noise=1.0, top_fraction=0.1):
@@ -165,7 +185,7 @@ def extremal_goodhart(
     true_mean = proxy - curvature * np.maximum(0.0, proxy - knee) ** 2
     goal = true_mean + rng.normal(0.0, noise, n)
     regime = np.where(np.arange(n) < n_hist, "historical", "pushed")
-    slope, intercept = np.polyfit(proxy[:n_hist], goal[:n_hist], 1)
+    slope, intercept = fit_line(proxy[:n_hist], goal[:n_hist])
     return pd.DataFrame(
         {
             "regime": regime,
@@ -219,7 +239,7 @@ def causal_goodhart(
     cause = rng.standard_normal(n)
     proxy = proxy_effect * cause + rng.normal(0.0, noise, n)
     goal = goal_effect * cause + rng.normal(0.0, noise, n)
-    slope, intercept = np.polyfit(proxy, goal, 1)
+    slope, intercept = fit_line(proxy, goal)
     pushed = proxy + push
     return pd.DataFrame(
         {
