@@ -8,6 +8,27 @@ from ._prepare import _UNITS, _clean_span, _prepare
 from .result import AuditResult
 
 
+def keyword_only(func, args, **required):
+    """Positional arguments after ``data`` and missing required keywords: a clear error."""
+    if args:
+        raise ParameterTypeError(
+            f"{func}() takes the data positionally and everything else by keyword, e.g. "
+            f"{func}(df, kpi='cpl', outcome='revenue'); got {len(args)} more positional "
+            f"argument(s) ({', '.join(repr(a) for a in args[:3])})"
+            if func == "audit"
+            else f"{func}() takes the data positionally and everything else by keyword, e.g. "
+            f"{func}(df, outcome='revenue', kpis=['cpl']); got {len(args)} more positional "
+            f"argument(s) ({', '.join(repr(a) for a in args[:3])})"
+        )
+    for name, value in required.items():
+        if value is None:
+            raise ParameterTypeError(
+                f"{func}() needs {name}=, e.g. {name}='revenue'"
+                if name == "outcome"
+                else f"{func}() needs {name}=, e.g. {name}='cpl'"
+            )
+
+
 def run_params(**kw) -> dict:
     return {k: (int(v) if k in ("n_boot", "seed", "min_periods") else v) for k, v in kw.items()}
 
@@ -33,9 +54,9 @@ def check_span(P, code, name, outcome, max_lag, lag, min_periods):
 
 def audit(
     data,
-    *,
-    kpi,
-    outcome,
+    *args,
+    kpi=None,
+    outcome=None,
     date=None,
     direction=None,
     lag=None,
@@ -60,7 +81,9 @@ def audit(
     ----------
     data : pandas.DataFrame
         One row per period with a date column (or a ``DatetimeIndex`` /
-        ``PeriodIndex``) and numeric columns. Never modified.
+        ``PeriodIndex``) and numeric columns. Never modified. The only
+        positional argument: everything else is keyword-only (extra
+        positional arguments raise :class:`~okrlab.errors.ParameterTypeError`).
     kpi : str or okrlab.KPI
         The KPI column (a KPI definition supplies its name and direction).
     outcome : str
@@ -161,6 +184,7 @@ def audit(
     >>> res.verdict, res.lead, res.best_lag
     ('predictive', 'kpi_leads', 2)
     """
+    keyword_only("audit", args, kpi=kpi, outcome=outcome)
     name, direction = _core._resolve_direction(kpi, direction)
     if not isinstance(outcome, str):
         raise ParameterTypeError(f"outcome must be a column name, got {type(outcome).__name__}")

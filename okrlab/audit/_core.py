@@ -66,13 +66,14 @@ def check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_p
 
 
 def seed_base(seed) -> int:
+    from .._validate import check_seed
+
+    seed = check_seed(seed)  # the one seed validator (type first, then value)
     if isinstance(seed, np.random.Generator):
         return int(seed.integers(2**63))
     if seed is None:
         return int(np.random.SeedSequence().entropy % (2**63))
-    if _is_int(seed) and seed >= 0:
-        return int(seed)
-    raise ParameterError(f"seed={seed!r} must be None, a non-negative int or a numpy Generator")
+    return seed
 
 
 def _levels_stats(x, y):

@@ -285,7 +285,7 @@ def _already(index, freq) -> bool:
     return True
 
 
-def _resample(frame, columns, freq, agg):
+def _how(columns, agg):
     if isinstance(agg, str):
         how = dict.fromkeys(columns, agg)
     elif isinstance(agg, dict):
@@ -295,6 +295,10 @@ def _resample(frame, columns, freq, agg):
     for c, h in how.items():
         if h not in ("mean", "sum"):
             raise ParameterError(f"agg for column {c!r} is {h!r}; use 'mean' or 'sum'")
+    return how
+
+
+def _resample(frame, columns, freq, how):
     uniq = frame.index.unique()
     if len(uniq) >= 2:
         native, _, _ = _positions(uniq)
@@ -335,8 +339,9 @@ def _prepare(data, columns, *, date=None, freq=None, agg="mean"):
     labels = data.index[order]
     freq = _normalize_freq(freq)
     rows = _row_word(data)
+    how = _how(columns, agg)
     if freq is not None and not _already(frame.index, freq):
-        frame, notes = _resample(frame, columns, freq, agg)
+        frame, notes = _resample(frame, columns, freq, how)
         code = freq
         pos = np.arange(len(frame))
     else:

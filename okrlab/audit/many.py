@@ -8,7 +8,7 @@ import pandas as pd
 from ..errors import DataError, ParameterError, ParameterTypeError
 from ..kpi import normalize_direction
 from . import _core
-from ._audit import check_span, run_params
+from ._audit import check_span, keyword_only, run_params
 from ._prepare import _DATE_NAMES, _check_columns, _clean_span, _prepare
 from .result import TABLE_COLUMNS, AuditSet, summary_row
 
@@ -98,8 +98,8 @@ def _directions_for(names, directions, catalog, from_kpis):
 
 def audit_many(
     data,
-    *,
-    outcome,
+    *args,
+    outcome=None,
     kpis=None,
     date=None,
     directions=None,
@@ -134,6 +134,8 @@ def audit_many(
     Parameters
     ----------
     data : pandas.DataFrame
+        The only positional argument (others raise
+        :class:`~okrlab.errors.ParameterTypeError`).
     outcome : str
     kpis : list of str or okrlab.KPI, optional
         Default: every numeric column except the outcome and the date.
@@ -167,6 +169,7 @@ def audit_many(
      demo     predictive kpi_leads         1
     noise spurious_trend      None        -2
     """
+    keyword_only("audit_many", args, outcome=outcome)
     if not isinstance(data, pd.DataFrame):
         raise ParameterTypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
     if not isinstance(outcome, str):
