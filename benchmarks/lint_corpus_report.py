@@ -63,6 +63,29 @@ def print_summary(items, fired):
         print(f"{label:44s}" + "".join(cells))
 
 
+def print_by_kind(items, fired):
+    print(
+        f"{'by kind':32s}"
+        + "".join(f"{s + ' ' + k[:9]:>16s}" for s in ("tune", "held") for k in score.KINDS)
+    )
+    rows = {}
+    for split in score.SPLITS:
+        for kind in score.KINDS:
+            rows[split, kind] = score.summary([it for it in items if it.kind == kind], fired, split)
+    for key, label in (
+        ("label_recall", "recall with the right rule"),
+        ("clean_false_alarm_rate", "clean items with a false alarm"),
+        ("labels", "expected labels"),
+        ("clean", "clean items"),
+    ):
+        cells = []
+        for split in score.SPLITS:
+            for kind in score.KINDS:
+                v = rows[split, kind][key]
+                cells.append(f"{v:>16d}" if isinstance(v, int) else f"{_fmt(v):>16s}")
+        print(f"{label:32s}" + "".join(cells))
+
+
 def print_rules(items, fired):
     tables = {s: score.per_rule(items, fired, s) for s in score.SPLITS}
     head = f"{'rule':28s}" + "".join(
@@ -148,6 +171,8 @@ def main(argv=None):
     print(f"corpus: {len(items)} items from {n_src} sources; linted one by one in {seconds:.2f} s")
     print()
     print_summary(items, fired)
+    print()
+    print_by_kind(items, fired)
     print()
     print_rules(items, fired)
     amb = score.ambiguous_agreement(items, fired)
