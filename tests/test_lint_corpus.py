@@ -94,6 +94,20 @@ def test_ambiguous_items_are_explained(items):
     assert all(it.note.strip() for it in amb)
 
 
+def test_readme_counts_match_the_file(items):
+    readme = (Path(score.CORPUS).parent / "README.md").read_text(encoding="utf-8")
+    kinds = collections.Counter(it.kind for it in items)
+    n_sources = len({it.source for it in items})
+    head = (
+        f"holds {len(items)} items ({kinds['objective']} objectives, "
+        f"{kinds['key_result']} key results) quoted from {n_sources} public sources"
+    )
+    assert head in " ".join(readme.split())
+    n_tune = sum(it.split == "tune" for it in items)
+    assert f"Now: {n_tune} tune items" in readme
+    assert f"and {len(items) - n_tune} held-out items" in readme
+
+
 def test_loader_names_row_and_column_of_a_bad_cell(tmp_path):
     bad = tmp_path / "items.csv"
     good_row = "x-001,key_result,Grow ARR from 1 to 2,,,tune,false,https://example.org,"
