@@ -8,7 +8,7 @@ module                      functions
 ``plotting.goodhart``       :func:`plot_goodhart_dashboard`, :func:`plot_budget_shares`,
                             :func:`plot_regressional`, :func:`plot_extremal`,
                             :func:`plot_causal`, :func:`plot_adversarial`
-``plotting.audit``          :func:`plot_audit`
+``plotting.audit``          :func:`plot_audit`, :func:`plot_audit_set`
 ``plotting.goodhart_check`` :func:`plot_goodhart_check`
 ``plotting._theme``         the house style, :func:`panels`, axis helpers
 ==========================  ==================================================
@@ -25,7 +25,7 @@ modules never import this package, so ``import okrlab`` stays fast.
 from __future__ import annotations
 
 from ._theme import house_style, panels
-from .audit import plot_audit
+from .audit import plot_audit, plot_audit_set
 from .goodhart import (
     plot_adversarial,
     plot_budget_shares,
@@ -50,6 +50,7 @@ __all__ = [
     "plot_causal",
     "plot_adversarial",
     "plot_audit",
+    "plot_audit_set",
     "plot_goodhart_check",
     "house_style",
     "panels",

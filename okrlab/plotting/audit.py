@@ -1,21 +1,42 @@
-"""Figure for a KPI audit (:class:`okrlab.audit.AuditResult`): four panels.
+"""Figures for the KPI audit: one audit (four panels) and an audit of many KPIs.
 
 Seaborn's ``regplot`` draws the change scatter with its least-squares line;
 the levels (two series on twin axes), the cross-correlation bars with the
-no-correlation band and the rolling correlation are plain matplotlib because
-they are direct drawings of precomputed numbers (no estimator involved).
+interval at the chosen lag, the rolling correlation and the per-KPI interval
+chart are plain matplotlib: they draw precomputed numbers (no estimator).
 """
 
 from __future__ import annotations
 
-from ._theme import PALETTE, SERIES_COLOURS, date_axis, house_style, number_axis, panels
+from ._theme import (
+    PALETTE,
+    SERIES_COLOURS,
+    date_axis,
+    house_style,
+    number_axis,
+    panels,
+    single_ax,
+    themed,
+)
 
-__all__ = ["plot_audit"]
+__all__ = ["plot_audit", "plot_audit_set"]
 
 _UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 
+#: Verdict -> colour (the audit's verdict words on the one okrlab palette).
+VERDICT_COLOURS = {
+    "predictive": PALETTE["green"],
+    "coincident": PALETTE["blue"],
+    "follows": PALETTE["grey"],
+    "weak": PALETTE["yellow"],
+    "decoupled": PALETTE["red"],
+    "misaligned": PALETTE["red"],
+    "spurious_trend": PALETTE["red"],
+}
 
-def _levels(ax, result, s):
+
+def _levels(ax, result):
+    s = result.series
     c0, c1 = SERIES_COLOURS[0], SERIES_COLOURS[1]
     ax.plot(s.index, s["kpi"], color=c0, label=result.kpi)
     ax.set_ylabel(result.kpi, color=c0)
@@ -29,39 +50,55 @@ def _levels(ax, result, s):
     ax.set_title(f"Levels (r = {result.levels_r:.2f})")
 
 
-def _changes(ax, result, s, unit):
+def _lagged_changes(result):
+    """KPI changes and outcome changes ``best_lag`` periods later (negative: earlier)."""
+    import numpy as np
+
+    s, k = result.series, result.best_lag
+    x = s["kpi_change"].to_numpy()[1:]
+    y = s["outcome_change"].to_numpy()[1:]
+    x, y = (x[: len(x) - k], y[k:]) if k >= 0 else (x[-k:], y[: len(y) + k])
+    ok = np.isfinite(x) & np.isfinite(y)
+    return x[ok], y[ok]
+
+
+def _changes(ax, result, unit):
     import numpy as np
     import seaborn as sns
 
     k = result.best_lag
     if k is not None:
-        x = s["kpi_change"].to_numpy()[1 : len(s) - k]
-        y = s["outcome_change"].to_numpy()[1 + k :]
-        ok = np.isfinite(x) & np.isfinite(y)
-        fit = bool(np.std(x[ok]) > 0)
-        sns.regplot(x=x[ok], y=y[ok], ax=ax, ci=None, fit_reg=fit, color=SERIES_COLOURS[0],
-                    scatter_kws={"s": 12, "alpha": 0.6}, line_kws={"color": PALETTE["red"]})  # fmt: skip
-        ax.set_title(f"Changes at lag {k} (r = {result.changes_r:.2f})")
+        x, y = _lagged_changes(result)
+        sns.regplot(x=x, y=y, ax=ax, ci=None, fit_reg=bool(np.std(x) > 0),
+                    color=SERIES_COLOURS[0], scatter_kws={"s": 12, "alpha": 0.6},
+                    line_kws={"color": PALETTE["red"]})  # fmt: skip
+        ax.set_title(f"Changes at lag {k:+d} (r = {result.changes_r:.2f})")
     number_axis(ax, "x")
     number_axis(ax, "y")
     ax.set_xlabel(f"change in {result.kpi} per {unit}")
-    later = f"{k} {unit}{'s' if k != 1 else ''} later" if k else "same " + unit
-    ax.set_ylabel(f"change in {result.outcome}, {later}")
+    ax.set_ylabel(f"change in {result.outcome}, lag {k or 0:+d} {unit}s")
 
 
 def _cross_correlation(ax, result, unit):
     import numpy as np
 
     lags = result.lags
-    ax.bar(lags["lag"], lags["r"], color=SERIES_COLOURS[0], label="changes")
-    ax.plot(lags["lag"], lags["r_prewhitened"], "o", color=PALETTE["red"], label="prewhitened")
-    band = 1.96 / np.sqrt(max(result.n - 1, 1))
-    ax.axhspan(-band, band, color="0.85", zorder=0, label="±1.96/√n")
+    colours = [PALETTE["red"] if k == result.best_lag else SERIES_COLOURS[0] for k in lags["lag"]]
+    ax.bar(lags["lag"], lags["r"], color=colours)
     ax.axhline(0, color="0.3", lw=0.8)
-    ax.set_xlabel(f"lag ({unit}s the KPI leads)")
-    ax.set_ylabel("correlation")
-    ax.set_title(f"Cross-correlation (p = {result.p:.3f}, lags searched)")
-    ax.legend()
+    ax.axvline(0, color="0.6", lw=0.8, ls=":")
+    ci_low, ci_high = getattr(result, "ci_low", np.nan), getattr(result, "ci_high", np.nan)
+    if result.best_lag is not None and np.isfinite(ci_low) and np.isfinite(ci_high):
+        level = (getattr(result, "changes", None) or {}).get("level")
+        label = f"{100 * level:.4g}% interval" if level else "interval"
+        r = result.changes_r
+        ax.errorbar([result.best_lag], [r], yerr=[[r - ci_low], [ci_high - r]], color="k",
+                    capsize=4, label=label)  # fmt: skip
+        ax.legend()
+    ax.set_xlabel(f"lag in {unit}s (+: {result.kpi} leads, -: {result.outcome} leads)")
+    ax.set_ylabel("correlation of changes")
+    lead = getattr(result, "lead", None)
+    ax.set_title(f"Cross-correlation (p = {result.p:.3f}, lead: {lead or 'none'})")
 
 
 def _stability(ax, result):
@@ -80,19 +117,20 @@ def _stability(ax, result):
 def plot_audit(result, *, ax=None, fig=None):
     """Four panels for an :class:`~okrlab.audit.AuditResult`.
 
-    Top left: both series over time (each on its own axis). Top right:
-    changes of the KPI against changes of the outcome at the best lag, with a
-    least-squares line (``seaborn.regplot``). Bottom left: correlation of
-    changes by lag, with the approximate 95 % band ±1.96/√n for no
-    correlation. Bottom right: rolling correlation of changes, with the break
-    date (dashed) when significant.
+    Top left: both series over time (each on its own axis, ticks like
+    ``800k``). Top right: changes of the KPI against changes of the outcome
+    at the chosen lag, with a least-squares line (``seaborn.regplot``).
+    Bottom left: correlation of changes by lag (the chosen lag in red, with
+    its interval). Bottom right: rolling correlation of changes, with the
+    break date (dashed) when significant.
 
     Parameters
     ----------
     result : AuditResult
         What :func:`okrlab.audit` returned.
     ax : sequence of 4 matplotlib Axes, optional
-        Draw into these (the plot rule); default a new 2 x 2 figure.
+        Draw into these (the plot rule); default a new 2 x 2 figure. A
+        single Axes raises :class:`~okrlab.errors.ParameterError`.
     fig : matplotlib Figure, optional
         Deprecated (use ``ax``): draw into this figure.
 
@@ -105,21 +143,56 @@ def plot_audit(result, *, ax=None, fig=None):
     --------
     >>> import okrlab
     >>> df = okrlab.load_dataset("marketing_weekly")
-    >>> res = okrlab.audit(df, kpi="email_open_rate", outcome="revenue", date="week",
-    ...                    n_boot=99, seed=0)
+    >>> res = okrlab.audit(df, kpi="email_open_rate", outcome="revenue", date="week", seed=0)
     >>> fig = plot_audit(res)
     >>> len(fig.axes)
     5
     """
-    s = result.series
     unit = _UNIT_NAMES.get(result.freq, "period")
     with house_style():
         if fig is not None:  # deprecated path
             ax = list(fig.subplots(2, 2).ravel())
         fig, axes = panels(ax, 4, nrows=2, ncols=2, figsize=(11, 7))
-        _levels(axes[0], result, s)
-        _changes(axes[1], result, s, unit)
+        _levels(axes[0], result)
+        _changes(axes[1], result, unit)
         _cross_correlation(axes[2], result, unit)
         _stability(axes[3], result)
         fig.suptitle(f"{result.kpi} → {result.outcome}: {result.verdict}")
     return fig
+
+
+@themed
+def plot_audit_set(audit_set, *, ax=None):
+    """Each KPI's correlation of changes with its interval, coloured by verdict.
+
+    Parameters
+    ----------
+    audit_set : AuditSet
+        What :func:`okrlab.audit_many` returned (its ``table`` has ``kpi``,
+        ``r_changes``, ``ci_low``, ``ci_high``, ``verdict``).
+    ax : matplotlib.axes.Axes, optional
+        Draw here (default ``plt.gca()``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Per KPI (bottom to top = last to first row): an interval line then a
+        point at ``r_changes``, in ``ax.lines``.
+    """
+    import numpy as np
+
+    ax = single_ax(ax)
+    t = audit_set.table.iloc[::-1]
+    ypos = np.arange(len(t))
+    for yv, row in zip(ypos, t.itertuples(), strict=True):
+        colour = VERDICT_COLOURS.get(row.verdict, PALETTE["grey"])
+        ax.plot([row.ci_low, row.ci_high], [yv, yv], color=colour, lw=2)
+        ax.plot([row.r_changes], [yv], "o", color=colour)
+        ax.annotate(row.verdict, (1.02, yv), xycoords=("axes fraction", "data"), fontsize=8,
+                    va="center", color=colour)  # fmt: skip
+    ax.set_yticks(ypos, t["kpi"])
+    ax.axvline(0, color="0.3", lw=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("correlation of changes at the reported lag (interval adjusted across KPIs)")
+    ax.set_title(f"KPIs against {audit_set.outcome}")
+    return ax
