@@ -4,11 +4,18 @@ and write the weekly data to a CSV file.
 Example: okrlab simulate out.csv --target-week 52 --pressure 0.8 --runs 20 --seed 1
 
 Columns are documented in okrlab.simulate_funnel. With --shares FILE the
-budget share per segment (long format) is written too. Exit status: 0 written,
-2 usage error or bad parameter (the message names it).
+budget share per segment (long format) is written too. The CPL target starts
+halfway through the weeks unless --target-week or --no-target says otherwise.
+Runs are simulated and written 2048 at a time, so memory stays small for any
+--runs (the file holds one row per run and week). Exit status: 0 written,
+2 usage error or bad parameter (the message names the flag).
 """
 
 from __future__ import annotations
+
+from contextlib import ExitStack
+
+from .errors import ParameterError
 
 
 def add_arguments(parser) -> None:
@@ -18,7 +25,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--weeks", type=int, default=156, help="weeks to simulate (156)")
     parser.add_argument("--runs", type=int, default=1, help="Monte Carlo runs (1)")
     parser.add_argument("--target-week", type=int, default=None,
-                        help="week index (0-based) where the CPL target starts (none)")  # fmt: skip
+                        help="week index (0-based) where the CPL target starts (default: "
+                        "halfway, weeks // 2)")  # fmt: skip
+    parser.add_argument("--no-target", action="store_true",
+                        help="no CPL target at all (the baseline mix all along)")  # fmt: skip
     parser.add_argument("--pressure", type=float, default=0.6,
                         help="how hard the team chases the target, 0-1 (0.6)")  # fmt: skip
     parser.add_argument("--gaming", type=float, default=0.0,
@@ -36,30 +46,80 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Run the simulation and write the CSV file(s)."""
+    import inspect
+
     from ._io import check_outputs
     from .goodhart import simulate_funnel
+    from .goodhart.funnel import stream_chunks
 
     # Same path twice, dangling or outside-folder symlinks, folders/devices and
     # (without --force) existing files are refused before anything runs.
     outputs = [("", args.output)] + ([("--shares", args.shares)] if args.shares else [])
     targets = check_outputs(outputs, force=args.force)
-    result = simulate_funnel(
-        n_weeks=args.weeks,
-        n_runs=args.runs,
-        target_week=args.target_week,
-        pressure=args.pressure,
-        gaming=args.gaming,
-        quality_gap=args.quality_gap,
-        weekly_budget=args.budget,
-        start=args.start,
-        seed=args.seed,
-        return_shares=bool(args.shares),
-    )
-    weekly, shares = result if args.shares else (result, None)
-    weekly.to_csv(targets[0], index=False, lineterminator="\n", date_format="%Y-%m-%d")
-    message = f"wrote {len(weekly):,} rows to {targets[0]}"
-    if shares is not None:
-        shares.to_csv(targets[1], index=False, lineterminator="\n", date_format="%Y-%m-%d")
-        message += f" and {len(shares):,} rows to {targets[1]}"
+    if args.no_target and args.target_week is not None:
+        raise ParameterError("--no-target and --target-week contradict each other; give one")
+    kw = {
+        "n_weeks": args.weeks,
+        "n_runs": args.runs,
+        "target_week": None if args.no_target else _target(args.target_week),
+        "pressure": args.pressure,
+        "gaming": args.gaming,
+        "quality_gap": args.quality_gap,
+        "weekly_budget": args.budget,
+        "start": args.start,
+        "seed": args.seed,
+    }
+    defaults = {n: p.default for n, p in inspect.signature(simulate_funnel).parameters.items()}
+    try:
+        chunks = stream_chunks({**defaults, **kw}, with_shares=bool(args.shares))
+        rows = _write(chunks, targets)
+    except ParameterError as exc:
+        raise ParameterError(_as_flags(str(exc))) from None
+    message = f"wrote {rows[0]:,} rows to {targets[0]}"
+    if args.shares:
+        message += f" and {rows[1]:,} rows to {targets[1]}"
     print(message)
     return 0
+
+
+# Python keyword -> command-line flag, for error messages.
+_FLAGS = {
+    "n_weeks": "--weeks",
+    "n_runs": "--runs",
+    "target_week": "--target-week",
+    "weekly_budget": "--budget",
+    "quality_gap": "--quality-gap",
+    "pressure": "--pressure",
+    "gaming": "--gaming",
+    "start": "--start",
+    "seed": "--seed",
+}
+
+
+def _as_flags(message: str) -> str:
+    """Say ``--weeks`` where the Python message says ``n_weeks``."""
+    import re
+
+    pattern = r"\b(" + "|".join(_FLAGS) + r")\b(?!\()"
+    return re.sub(pattern, lambda m: _FLAGS[m.group(1)], message)
+
+
+def _target(value):
+    from .goodhart import HALFWAY
+
+    return HALFWAY if value is None else value
+
+
+def _write(chunks, targets):
+    """Write the weekly (and shares) chunks as they come; returns the row counts."""
+    rows = [0, 0]
+    options = {"index": False, "lineterminator": "\n", "date_format": "%Y-%m-%d"}
+    with ExitStack() as stack:
+        files = [stack.enter_context(open(t, "w", encoding="utf-8", newline="")) for t in targets]
+        for weekly, shares in chunks:
+            for j, table in enumerate((weekly, shares)):
+                if table is None:
+                    continue
+                table.to_csv(files[j], header=rows[j] == 0, **options)
+                rows[j] += len(table)
+    return rows

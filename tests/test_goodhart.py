@@ -441,6 +441,16 @@ def test_memory_check_fails_at_once_with_the_fix(monkeypatch):
     assert memory_needed(10_000, 156, as_frame=False) < memory_needed(10_000, 156)
 
 
+def test_non_finite_and_out_of_range_inputs():
+    with pytest.raises(ParameterError, match="weekly_budget must be a finite number"):
+        simulate_funnel(weekly_budget=float("inf"))
+    with pytest.raises(ParameterError, match="start='2262-01-02'.*outside the dates"):
+        simulate_funnel(start="2262-01-02")
+    segs = DEFAULT_SEGMENTS.assign(deal_value=[1e4, np.inf, 1e4, 1e4, 1e4])
+    with pytest.raises(ParameterError, match="'deal_value' has missing, infinite.*row 1"):
+        simulate_funnel(segments=segs)
+
+
 def test_too_many_leads_for_int32():
     with pytest.raises(ParameterError, match="leads a week.*lower weekly_budget"):
         simulate_funnel(weekly_budget=1e10, n_weeks=5)
@@ -559,6 +569,34 @@ def test_cli_simulate(tmp_path, capsys):
     assert "exists; pass --force" in capsys.readouterr().err
     assert main(["simulate", str(tmp_path / "x.csv"), "--pressure", "2"]) == 2
     assert "pressure" in capsys.readouterr().err
+    # Errors name the flags, not the Python keywords.
+    assert main(["simulate", str(tmp_path / "x.csv"), "--weeks", "0"]) == 2
+    assert "--weeks must be at least 1" in capsys.readouterr().err
+    assert main(["simulate", str(tmp_path / "x.csv"), "--budget", "inf"]) == 2
+    assert "--budget must be a finite number" in capsys.readouterr().err
+    assert main(["simulate", str(tmp_path / "x.csv"), "--start", "2262-01-02"]) == 2
+    assert "outside the dates pandas can hold" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_cli_simulate_streams_chunks_equal_to_the_whole(tmp_path, capsys):
+    from okrlab.cli import main
+
+    out, shares = tmp_path / "big.csv", tmp_path / "shares.csv"
+    n_runs = BLOCK_RUNS + 5
+    argv = ["simulate", str(out), "--weeks", "3", "--runs", str(n_runs), "--seed", "2",
+            "--shares", str(shares)]  # fmt: skip
+    assert main(argv) == 0
+    assert f"wrote {n_runs * 3:,} rows" in capsys.readouterr().out
+    df = pd.read_csv(out, parse_dates=["week"])
+    weekly, share_tab = simulate_funnel(n_weeks=3, n_runs=n_runs, seed=2, return_shares=True)
+    assert df["cpl_target_active"].tolist()[:3] == [0, 1, 1]  # default: target halfway
+    for col in ("run", "leads", "customers", "revenue"):
+        assert np.array_equal(df[col].to_numpy(), weekly[col].to_numpy()), col
+    assert np.allclose(pd.read_csv(shares)["budget_share"], share_tab["budget_share"])
+    assert main(["simulate", str(tmp_path / "n.csv"), "--weeks", "4", "--no-target"]) == 0
+    assert pd.read_csv(tmp_path / "n.csv")["cpl_target_active"].eq(0).all()
+    assert main(["simulate", str(tmp_path / "m.csv"), "--no-target", "--target-week", "2"]) == 2
 
 
 # -- property test: any valid segments and settings keep the funnel consistent ------

@@ -15,6 +15,8 @@ def _number(name, value):
     value = float(value)
     if math.isnan(value):
         raise ParameterError(f"{name} is NaN; pass a number")
+    if math.isinf(value):
+        raise ParameterError(f"{name} must be a finite number, got {value}")
     return value
 
 

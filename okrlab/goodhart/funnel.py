@@ -220,6 +220,17 @@ def _check_settings(kw):
         ) from exc
     if pd.isna(c["first"]):
         raise ParameterError(f"start must be a date such as '2023-01-02', got {kw['start']!r}")
+    try:  # every labelled week, and the cohorts a sales cycle earlier, must be dates
+        first = c["first"] - pd.Timedelta(weeks=c["lag"] + 1)
+        last = c["first"] + pd.Timedelta(weeks=n_weeks)
+        if first.year < 1678 or last.year > 2261:
+            raise OverflowError
+    except (OverflowError, ValueError) as exc:
+        raise ParameterError(
+            f"start={kw['start']!r} with n_weeks={n_weeks} and sales_cycle_weeks={c['lag']} "
+            "runs outside the dates pandas can hold (years 1678-2261); pick a start date "
+            "such as '2023-01-02' or fewer weeks"
+        ) from exc
     return c
 
 
@@ -684,14 +695,24 @@ def simulate_funnel_chunks(**kwargs):
         )
     kw = {name: p.default for name, p in params.items()}
     kw.update(kwargs)
-    c, seg, rng, plan, weeks = _prepare(kw, False)
-    return _chunk_frames(plan, rng, c["n_runs"], weeks)
+    return (weekly for weekly, _ in stream_chunks(kw, with_shares=False))
 
 
-def _chunk_frames(plan, rng, n_runs, weeks):
-    for first, block in _blocks(plan, rng, n_runs):
-        rows = len(block["leads"])
-        yield _weekly_frame(_columns(block, plan, rows), weeks, first)
+def stream_chunks(kw, *, with_shares):
+    """Validate ``kw`` (simulate_funnel's arguments) now; return a generator of
+    ``(weekly, shares or None)`` DataFrames, one pair per block of runs."""
+    c, seg, rng, plan, weeks = _prepare(kw, with_shares)
+
+    def generate():
+        for first, block in _blocks(plan, rng, c["n_runs"]):
+            rows = len(block["leads"])
+            weekly = _weekly_frame(_columns(block, plan, rows), weeks, first)
+            shares = None
+            if with_shares:
+                shares = _share_frame(block["budget_share"], plan, seg, weeks, first)
+            yield weekly, shares
+
+    return generate()
 
 
 def goodhart_effects(data, *, target_week, window: int = 26, by_run: bool = False):
