@@ -170,7 +170,8 @@ _TIME_UNITS = {
 _NOUN_STOP = {
     "a", "an", "and", "across", "at", "by", "each", "for", "from", "in", "into", "of",
     "on", "or", "over", "per", "than", "that", "the", "to", "under", "while", "who",
-    "with", "within", "without", "every", "weekly", "monthly", "quarterly",
+    "with", "within", "without", "every", "weekly", "monthly", "quarterly", "are", "is",
+    "was", "were", "have", "has", "had", "will", "can", "should", "must",
 }  # fmt: skip
 
 # What precedes a quantity decides its role (matched at the end of the text
@@ -569,7 +570,7 @@ def parse_kr(text: str) -> ParsedKR:
             q
             for q in loose
             if q.unit in TIME_SECONDS
-            and re.search(r"\b(?:in|within|after|for|under)\s*$", masked[: q.start], re.I)
+            and re.search(r"\b(?:in|within|after|for|under|per|every)\s*$", masked[: q.start], re.I)
         ]
         if len(conditions) < len(loose):
             loose = [q for q in loose if q not in conditions]

@@ -168,11 +168,14 @@ def singular(word: str) -> str:
 # -- normalising ---------------------------------------------------------------
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": " - "})
 _PREFIX_RE = re.compile(
-    r"^(?:\s|[^\w\s$€£(\[\"'~<>≤≥+-]|[-*•>]\s|\[[^\]]{0,20}\]|\((?:p\d|optional|stretch|"
+    r"^(?:\s|[^\w\s$€£(\[\"'~<>≤≥+-]|[-*•>]\s|\[[^\]]{0,40}\]|\((?:p\d|optional|stretch|"
     r"committed|aspirational)\)|(?:kr|key result|o|obj|objective)\s*[\d.]*\s*[:.)-]\s|"
     r"\d{1,2}[.)]\s|[a-h][.)]\s|(?:stretch|committed|aspirational|p\d)\s*[:-]\s)+",
     re.I,
 )
+
+
+_LABEL_RE = re.compile(r"^(?:[A-Za-z][\w&/.-]*\s*(?:\([^)]{0,40}\))?\s*){1,5}:\s+(?=\S)")
 
 
 def normalise(text: str) -> str:
@@ -185,6 +188,9 @@ def normalise(text: str) -> str:
     """
     text = str(text or "").translate(_QUOTES)
     text = _PREFIX_RE.sub("", text.strip())
+    label = _LABEL_RE.match(text)
+    if label and not re.search(r"\d", label.group(0)):
+        text = _PREFIX_RE.sub("", text[label.end() :])  # "Sales (Pipeline) KR: ..."
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -296,6 +302,8 @@ def _head(np_words: list[str], ws: list[str], start: int) -> str | None:
 def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
     # 1. imperative or gerund near the start (after lead-ins)
     for i, w in enumerate(ws[:4]):
+        if w.endswith("ly") and len(w) > 4 and not verb_lemma(w):
+            continue  # "Massively increase ..."
         if w in _LEAD_INS and not (i == 0 and w == "start" and len(ws) > 1 and ws[1] == "to"):
             if verb_lemma(w) in {"start", "begin", "continue"} and i + 1 < len(ws):
                 if not verb_lemma(ws[i + 1]) and ws[i + 1] not in _LEAD_INS:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ._model import _KR, _NA, _Context, _fmt, _gameable_metric, _has_phrase, _Hit, _norm, _Objective
 from ._numbers import DIRECTION_VERBS, TIME_SECONDS, Quantity
-from ._sentence import NP_STOP, analyse, singular, verb_lemma, words
+from ._sentence import NP_STOP, analyse, normalise, singular, verb_lemma, words
 from .vocabulary import (
     ARTIFACT_NOUNS,
     HIRING_VERBS,
@@ -148,7 +148,7 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         if head == "time" and noun.split()[-1] == "times":
             return "output", f"{q.text} {q.noun}", noun
         artifact = _is_artifact(head, verb, noun)
-        if not artifact and head not in MEASURE_NOUNS and verb is not None:
+        if not artifact and head not in MEASURE_NOUNS:
             artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
         return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
     np_words = _verb_object_before(plain, q.start) or _metric_before(plain, q.start)
@@ -234,8 +234,19 @@ CHANGE_WORDS = set(DIRECTION_VERBS) | {
 }  # fmt: skip
 
 
+_SHARE_START_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)?\s?%\s+of|all|every|each)\b", re.I)
+_HAVE_ARTIFACT_RE = re.compile(r"\b(?:have|has)\s+(?:an?\s+|the\s+|their\s+)?(.{0,60})", re.I)
+
+
 def _task_coverage(text: str) -> bool:
     """'100% of teammates have taken the training': coverage of a task, not a result."""
+    if _SHARE_START_RE.match(text):
+        s = analyse(text)
+        if s.verb in TASK_VERBS and s.verb_form == "participle":
+            return True  # "100% of the CE team certified on demo flows"
+        have = _HAVE_ARTIFACT_RE.search(text)
+        if have and any(singular(w) in ARTIFACT_NOUNS for w in words(have.group(1))[:6]):
+            return True  # "100% of roles have an interview plan"
     m = _COVERAGE_RE.match(text)
     if not m:
         return False
@@ -274,10 +285,16 @@ def facts(kr: _KR) -> KRFacts:
         head=s.head,
         outputs=tuple(outputs),
         measures=tuple(measures),
-        task=s.verb in TASK_VERBS,
+        task=s.verb in TASK_VERBS or _got_done(kr.text),
         compound=_compound(kr),
     )
     return kr.facts
+
+
+def _got_done(text: str) -> bool:
+    """'Have compensation bands published': a task reported as done."""
+    m = _GOT_DONE_RE.match(normalise(text))
+    return bool(m and verb_lemma(m.group(1)) in TASK_VERBS)
 
 
 def _kr_has_target(kr: _KR) -> bool:
@@ -306,12 +323,30 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return _Hit(s.object, f"'{kr.text}' names a deliverable ({s.object}), not an outcome.")
     if kr.parsed.has_number or kr.parsed.change is not None:
         return _NA
-    if any((verb_lemma(w) or w) in CHANGE_WORDS for w in s.words):
-        return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
+    if s.verb_at == 0 and s.verb_form in {"base", "gerund"}:
+        if s.verb in CHANGE_WORDS and not _is_artifact(s.head, s.verb, s.object):
+            return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
+    elif s.verb is not None or not _IN_PLACE_RE.search(kr.text):
+        if s.verb is None and any((verb_lemma(w) or w) in CHANGE_WORDS for w in s.words):
+            return _NA  # "Better customer happiness"
+        if s.verb is not None or not _is_artifact(s.head, None, s.object):
+            # a statement about people or the product ("Users rely on the handbook"): an
+            # outcome without a number, which is not-measurable's job
+            return _NA
     return _Hit(
         s.object or kr.text,
         f"'{kr.text}' describes something to do or to have in place, not a measured outcome.",
     )
+
+
+_IN_PLACE_RE = re.compile(
+    r"\b(?:exists?|in place|is live|are live|is available|are available|is set up|are set up|"
+    r"is done|are done|is ready|are ready|is published|are published)\b",
+    re.I,
+)
+_GOT_DONE_RE = re.compile(
+    r"^\W*(?:get|have|has)\s+.{2,60}?\s+(\w+(?:ed|en)|built|done|set)\b", re.I
+)
 
 
 def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):
@@ -411,7 +446,7 @@ def _check_input(kr: _KR, obj: _Objective, ctx: _Context):
     s = analyse(kr.text)
     phrase = _input_phrase(kr)
     money = any(q.unit in {"USD", "EUR", "GBP"} for q in kr.parsed.quantities)
-    spend_verb = s.verb in INPUT_VERBS and (money or phrase is not None)
+    spend_verb = s.verb in INPUT_VERBS and money
     if phrase is None and not spend_verb:
         return _NA
     if not spend_verb and kr.parsed.direction != "increase":

@@ -44,7 +44,8 @@ RESULT_VERBS = {
     "beat", "top", "save", "return", "recover", "resolve", "answer", "handle",
     "spend", "invest", "allocate", "fund", "start", "begin", "continue", "ensure",
     "help", "enable", "have", "keep", "lead", "engage", "activate", "attract",
-    "capture", "collect", "renew", "expand", "upsell", "cross-sell", "churn",
+    "capture", "collect", "renew", "expand", "upsell", "cross-sell", "churn", "use",
+    "provide", "offer", "report", "rely", "meet",
 }  # fmt: skip
 
 #: Objective verbs that name something to ship: "Launch the new mobile app".
@@ -64,6 +65,7 @@ TASK_OBJECTIVE_VERBS = {
     "sunset", "decommission", "retire", "certify", "translate", "automate", "map",
     "define", "plan", "research", "run", "host", "kick off", "onboard", "understand",
     "learn", "figure out", "execute", "explore", "investigate", "evaluate", "assess",
+    "identify", "resolve", "address", "validate",
 }  # fmt: skip
 
 #: Every verb the sentence reader knows (it finds the main verb among these).
@@ -94,7 +96,7 @@ ARTIFACT_NOUNS = {
     "documentation", "doc", "program", "programme", "plan", "roadmap", "course",
     "certification", "presentation", "talk", "conference", "meetup", "hackathon",
     "lesson", "tutorial", "api", "sdk", "connector", "plugin", "screen", "flow",
-    "component", "time", "blog", "infographic", "checklist", "faq", "wiki",
+    "component", "blog", "infographic", "checklist", "faq", "wiki",
     "press release", "case study", "landing page", "a/b test", "ab test", "test",
     "design", "spec", "specification", "proposal", "outreach", "demo video",
     "lunch", "offsite", "retreat", "all-hands", "hire", "salesperson", "engineer",
@@ -133,7 +135,7 @@ PEOPLE_NOUNS = {
     "salesperson", "engineer", "rep", "designer", "recruiter", "sdr", "bdr", "ae",
     "intern", "employee", "staff", "developer", "manager", "hire", "person",
     "marketer", "writer", "analyst", "scientist", "lead", "vp", "director", "head",
-    "cto", "cmo", "cfo", "coo", "agent", "specialist", "csm", "associate",
+    "cto", "cmo", "cfo", "coo", "agent", "specialist", "csm", "associate", "teammate",
 }  # fmt: skip
 HIRING_VERBS = {"hire", "recruit", "onboard", "add", "staff", "bring", "appoint", "train"}
 
@@ -159,7 +161,7 @@ METRIC_WORDS = {
     "subscribers", "subscriptions", "orders", "visits", "visitors", "sessions",
     "page views", "engagement rate", "activation", "activation rate", "dau", "mau",
     "wau", "rate", "cost", "costs", "spend", "income", "growth", "yield", "satisfaction",
-    "happiness", "loyalty",
+    "happiness", "loyalty", "adoption",
 }  # fmt: skip
 #: Words that qualify a metric without making it an objective ("net new", "organic").
 METRIC_MODIFIERS = {
@@ -181,7 +183,7 @@ AREA_NOUNS = {
     "marketing", "sales", "product", "products", "website", "site", "web", "service",
     "services", "brand", "business", "company", "customer", "customers",
     "experience", "customer experience", "team", "teams", "process", "processes",
-    "operations", "performance", "quality", "efficiency", "culture", "communication",
+    "operations", "performance", "quality", "efficiency", "communication",
     "communications", "collaboration", "engagement", "presence", "visibility",
     "image", "reputation", "offering", "offerings", "app", "platform", "support",
     "engineering", "design", "content", "strategy", "everything", "things", "stuff",
@@ -191,6 +193,8 @@ AREA_NOUNS = {
     "ready", "scale", "efforts", "effort", "decisions", "decision", "proactively",
     "rapid", "growth", "help", "build", "create", "provide", "deliver",
     "solid", "foundational", "capabilities", "capability", "success", "delight",
+    "scalable", "long-term", "empower", "maturity", "operational",
+    "accelerate", "results", "aspirational", "consistently", "overall", "sustainable",
 }  # fmt: skip
 
 #: Rates and shares: a relative change ("by 3%") is ambiguous with percentage points.
@@ -390,8 +394,6 @@ GAMEABLE_METRICS = {
             "commits",
             "pull requests merged",
             "prs merged",
-            "pull requests",
-            "prs",
         ),
         "verbose code and split commits raise it while the product does not improve",
         "change failure rate or review turnaround time, or a customer-facing outcome",
