@@ -323,16 +323,9 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return _Hit(s.object, f"'{kr.text}' names a deliverable ({s.object}), not an outcome.")
     if kr.parsed.has_number or kr.parsed.change is not None:
         return _NA
-    if s.verb_at == 0 and s.verb_form in {"base", "gerund"}:
-        if s.verb in CHANGE_WORDS and not _is_artifact(s.head, s.verb, s.object):
-            return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
-    elif s.verb is not None or not _IN_PLACE_RE.search(kr.text):
-        if s.verb is None and any((verb_lemma(w) or w) in CHANGE_WORDS for w in s.words):
-            return _NA  # "Better customer happiness"
-        if s.verb is not None or not _is_artifact(s.head, None, s.object):
-            # a statement about people or the product ("Users rely on the handbook"): an
-            # outcome without a number, which is not-measurable's job
-            return _NA
+    lead = [verb_lemma(w) or w for w in s.words[:2]]
+    if any(w in CHANGE_WORDS for w in lead) and not _is_artifact(s.head, s.verb, s.object):
+        return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
     return _Hit(
         s.object or kr.text,
         f"'{kr.text}' describes something to do or to have in place, not a measured outcome.",

@@ -105,7 +105,7 @@ ARTIFACT_NOUNS = {
     "script", "sequence", "cadence", "touchpoint", "touch", "story", "brief",
     "benchmark", "audit", "review", "analysis", "model", "pitch", "deck",
     "one-pager", "brochure", "banner", "microsite", "tooltip", "widget", "bot",
-    "chatbot", "automation", "workflow", "pipeline stage", "session",
+    "chatbot", "automation", "workflow", "pipeline stage", "session", "partnership",
 }  # fmt: skip
 
 #: Counted things that measure a result: a task verb counting one of these
