@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip
 PIP_FLAGS ?= --disable-pip-version-check --no-input --quiet
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-cpu-variants lint format lock clean help notebooks app
+.PHONY: lab test test-cpu-variants lint format lock clean help notebooks app lint-corpus
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (PORT=$(PORT))"
@@ -21,6 +21,7 @@ help:
 	@echo "make lock   regenerate constraints.txt from a fresh resolve"
 	@echo "make notebooks [NB=04]  sync notebooks from notebooks/_src/*.py and execute them"
 	@echo "make app    the no-code workshop app (Voila); HOST=0.0.0.0 serves a room, PORT=8866"
+	@echo "make lint-corpus  how the linter scores on the labelled corpus of real OKRs"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +79,11 @@ notebooks: $(VENV)/.installed-test
 	    $(BIN)/jupytext --sync --quiet $$src || exit 1; \
 	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb --log-level=WARN || exit 1; \
 	done
+
+# Per-rule precision/recall of the linter on the hand-labelled corpus of real OKR
+# items (tests/lint_corpus/), tune and held-out splits.
+lint-corpus: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/lint_corpus_report.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
