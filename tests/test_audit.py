@@ -502,3 +502,89 @@ def test_result_object(df):
     assert len(fig.axes) == 5  # 4 panels + the twin axis of the levels panel
     for word in ("r = ", "p "):
         assert word in res.explanation
+
+
+# -- real-world date forms ----------------------------------------------------
+
+
+@pytest.fixture
+def yearly(rng):
+    n = 54
+    dx = rng.standard_normal(n)
+    return pd.DataFrame(
+        {
+            "year": np.arange(1907, 1907 + n),
+            "advertising": 100 + np.cumsum(dx),
+            "sales": 500 + np.cumsum(np.r_[0, 0.8 * dx[:-1]] + 0.5 * rng.standard_normal(n)),
+        }
+    )
+
+
+def test_integer_years_are_annual_periods(yearly):
+    res = okrlab.audit(yearly, kpi="advertising", outcome="sales", n_boot=199, seed=0)
+    assert res.freq == "Y" and res.n == 54 and str(res.start.date()) == "1907-01-01"
+    assert "year-to-year" in res.explanation and "week" not in res.explanation
+    as_text = yearly.assign(year=yearly.year.astype(str))
+    same = okrlab.audit(as_text, kpi="advertising", outcome="sales", n_boot=199, seed=0)
+    assert same.to_dict() == res.to_dict()
+    periods = yearly.set_index(pd.PeriodIndex(yearly.year.astype(str), freq="Y"))
+    periods = periods.drop(columns="year")
+    assert okrlab.audit(periods, kpi="advertising", outcome="sales", n_boot=199, seed=0).n == 54
+
+
+@pytest.mark.parametrize(
+    "labels, freq",
+    [
+        (pd.period_range("2015-01", periods=60, freq="M").strftime("%Y-%m"), "M"),
+        (pd.period_range("2015-01", periods=60, freq="M").strftime("%Y %b"), "M"),
+        (pd.period_range("2001Q1", periods=60, freq="Q").strftime("%YQ%q"), "Q"),
+        (pd.Series(pd.period_range("2015-01", periods=60, freq="M")), "M"),
+    ],
+)
+def test_month_and_quarter_labels(rng, labels, freq):
+    dx = rng.standard_normal(60)
+    df = pd.DataFrame(
+        {"period": list(labels), "k": np.cumsum(dx), "o": np.cumsum(dx + rng.standard_normal(60))}
+    )
+    res = okrlab.audit(df, kpi="k", outcome="o", n_boot=199, seed=0)
+    assert res.freq == freq and res.n == 60
+    unit = {"M": "month", "Q": "quarter"}[freq]
+    assert f"{unit}-to-{unit}" in res.explanation
+    # asking for the frequency the data already have changes nothing and adds no note
+    again = okrlab.audit(df, kpi="k", outcome="o", freq=freq, n_boot=199, seed=0)
+    assert again.to_dict() == res.to_dict() and not any("resampled" in n for n in again.notes)
+
+
+def test_quarterly_and_annual_resampling(df):
+    long = pd.DataFrame(
+        {"week": WEEKS[:520], "cpl": np.arange(520.0) % 7, "revenue": np.arange(520.0) % 5}
+    )
+    ten = okrlab.audit(long, kpi="cpl", outcome="revenue", freq="Y", n_boot=199)
+    assert (ten.freq, ten.n, ten.verdict) == ("Y", 10, "insufficient_data")
+    res = okrlab.audit(long, kpi="cpl", outcome="revenue", freq="Q", min_periods=10, n_boot=199)
+    assert res.freq == "Q" and "resampled to quarters" in res.notes[0]
+
+
+@pytest.mark.parametrize(
+    "week, match",
+    [
+        (np.arange(44197, 44197 + 7 * 80, 7), r"date column 'week' .*Excel serial dates.*origin"),
+        (np.linspace(0.5, 80.5, 80), r"date column 'week' holds numbers"),
+        (
+            pd.date_range("2024-01-01", periods=80, freq="h").astype(str),
+            r"date column 'week' has times of day",
+        ),
+        (
+            ["2024-01-01T00:00:00+01:00", "2024-07-01T00:00:00+02:00"] * 40,
+            r"date column 'week' mixes time-zone offsets",
+        ),
+    ],
+)
+def test_dates_that_are_not_dates_get_a_clear_error(df, week, match):
+    with pytest.raises(DataError, match=match):
+        okrlab.audit(df.assign(week=week), kpi="cpl", outcome="revenue", n_boot=199)
+
+
+def test_numeric_column_named_as_the_date_is_refused(df):
+    with pytest.raises(DataError, match="date column 'revenue' holds numbers"):
+        okrlab.audit(df, kpi="cpl", outcome="revenue", date="revenue", n_boot=199)

@@ -53,21 +53,6 @@ _ORDER = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
 _RULE = {"W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
 _FREQ_HINT = "freq='W', 'M', 'Q' or 'Y'"
 
-_UNITS = {"D": "days", "W": "weeks", "M": "months", "Q": "quarters", "Y": "years"}
-_UNIT1 = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
-_DEFAULT_LAG = {"D": 28, "W": 8, "M": 3, "Q": 2, "Y": 1}
-_DEFAULT_WINDOW = {"D": 90, "W": 26, "M": 12, "Q": 8, "Y": 5}
-_FREQ_ALIASES = {
-    "w": "W",
-    "week": "W",
-    "weekly": "W",
-    "m": "M",
-    "ms": "M",
-    "month": "M",
-    "monthly": "M",
-}
-_ORDER = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
-
 
 # ---------------------------------------------------------------------------
 # input handling
@@ -120,8 +105,7 @@ def _numeric_dates(raw, label):
     ok = vals[np.isfinite(vals)]
     if len(ok) and np.all(ok == np.round(ok)) and ok.min() >= 1000 and ok.max() <= 2999:
         years = np.where(np.isfinite(vals), vals, 2000).astype(int)
-        parsed = pd.Series(pd.PeriodIndex.from_fields(year=years, freq="Y").to_timestamp())
-        parsed.index = raw.index
+        parsed = pd.Series(pd.to_datetime(years.astype(str), format="%Y"), index=raw.index)
         return parsed.where(raw.notna())
     if len(ok) and ok.min() >= 20000 and ok.max() <= 80000:
         raise DataError(
