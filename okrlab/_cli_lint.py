@@ -30,7 +30,8 @@ def add_arguments(parser) -> None:
         "--format",
         choices=("text", "json"),
         default="text",
-        help="text: 'file:line: severity rule: message' lines (default); json: one document",
+        help="text: 'file:line: severity rule: message' lines (default); json: one document "
+        "with each file's score, each objective's score and the findings",
     )
     parser.add_argument(
         "--history",
@@ -72,7 +73,7 @@ def run(args) -> int:
     warnings = sum(r.counts()["warning"] for r in reports)
     if args.format == "json":
         doc = {
-            "files": [{"path": r.path, "findings": r.to_dict()["findings"]} for r in reports],
+            "files": [r.to_dict() for r in reports],
             "summary": {"errors": errors, "warnings": warnings},
         }
         print(json.dumps(doc, indent=2, ensure_ascii=False))

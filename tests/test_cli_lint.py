@@ -57,8 +57,10 @@ def test_json_shape(capsys):
     assert [f["path"] for f in doc["files"]] == [DRAFT_TXT, DRAFT_YAML]
     keys = {"rule", "severity", "line", "objective", "key_result", "text", "message", "suggestion"}
     for f in doc["files"]:
-        assert set(f) == {"path", "findings"}
+        assert set(f) == {"path", "score", "findings", "objectives"}
         assert all(set(x) == keys for x in f["findings"])
+        assert [o["objective"] for o in f["objectives"]][:1] == ["Improve our marketing"]
+        assert all(0 <= o["score"] <= 1 for o in f["objectives"])
     n_err = sum(x["severity"] == "error" for f in doc["files"] for x in f["findings"])
     n_warn = sum(x["severity"] == "warning" for f in doc["files"] for x in f["findings"])
     assert doc["summary"] == {"errors": n_err, "warnings": n_warn}

@@ -94,6 +94,7 @@ Examples
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -286,4 +287,10 @@ def lint_to_html(text: str, history=None) -> str:
         report = lint_text(str(text), history=history)
     except OkrlabError as exc:
         return f"<p style='color:#b00020'>Cannot lint this yet: {html.escape(str(exc))}</p>"
-    return report.to_html()
+    c = report.counts()
+    score = "n/a" if math.isnan(report.score) else f"{report.score:.0%}"
+    head = (
+        f"<p><strong>Score {score}</strong> of checks passed &middot; {c['error']} errors, "
+        f"{c['warning']} warnings, {c['info']} info</p>"
+    )
+    return head + report.to_html()

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import asdict
 
+from .._render import ResultMixin, Summary, Table, json_safe
 from ._model import Finding
 from .vocabulary import SEVERITIES
 
 
-class LintReport(list):
+class LintReport(ResultMixin, list):
     """The findings of one lint run: a list of :class:`Finding` plus scores.
+
+    Follows the okrlab result protocol: ``repr``/``str`` (plain text),
+    ``_repr_html_``, ``to_frame()`` (findings), ``to_dict()`` (JSON-safe, with
+    each objective's score) and ``plot(ax=None)`` (findings per rule).
 
     Attributes
     ----------
@@ -92,9 +96,42 @@ class LintReport(list):
         cols = [f.name for f in Finding.__dataclass_fields__.values()]
         return pd.DataFrame([asdict(f) for f in self], columns=cols)
 
+    def _objective_scores(self) -> list[dict]:
+        rows: dict = {}
+        for obj, _kr, _rule, passed in self._checks:
+            row = rows.setdefault(
+                obj, {"objective": obj, "checks": 0, "passed": 0, "errors": 0, "warnings": 0}
+            )
+            row["checks"] += 1
+            row["passed"] += int(passed)
+        for f in self:
+            if f.objective in rows and f.severity in ("error", "warning"):
+                rows[f.objective][f.severity + "s"] += 1
+        for row in rows.values():
+            row["score"] = row["passed"] / row["checks"]
+        return list(rows.values())
+
     def to_dict(self) -> dict:
-        """``{"path": ..., "findings": [...]}`` as in the CLI's JSON output."""
-        return {"path": self.path, "findings": [f.to_dict() for f in self]}
+        """The report as JSON-safe dicts, as in the CLI's ``--format json``.
+
+        Returns
+        -------
+        dict
+            ``path``; ``score`` (share of checks passed, None when none ran);
+            ``objectives``: one dict per objective with ``objective``, ``checks``,
+            ``passed``, ``score``, ``errors``, ``warnings``; ``findings``: one
+            dict per finding (the fields of :class:`Finding` but ``path``).
+        """
+        return json_safe(
+            {
+                "path": self.path,
+                "score": None if math.isnan(self.score) else round(self.score, 4),
+                "objectives": [
+                    {**row, "score": round(row["score"], 4)} for row in self._objective_scores()
+                ],
+                "findings": [f.to_dict() for f in self],
+            }
+        )
 
     def to_text(self) -> str:
         """Compiler-style lines: ``file:line: severity rule: message``, then the fix."""
@@ -105,7 +142,7 @@ class LintReport(list):
             out.append(f"    fix: {f.suggestion}")
         return "\n".join(out)
 
-    def __repr__(self) -> str:
+    def _title(self) -> str:
         c = self.counts()
         score = "n/a" if math.isnan(self.score) else f"{self.score:.0%}"
         return (
@@ -113,40 +150,59 @@ class LintReport(list):
             f"warnings, {c['info']} info; score {score})"
         )
 
-    def to_html(self) -> str:
-        """An HTML summary: score per objective, then one row per finding."""
-        colours = {"error": "#b00020", "warning": "#a15c00", "info": "#335"}
-        parts = []
-        score = "n/a" if math.isnan(self.score) else f"{self.score:.0%}"
-        c = self.counts()
-        parts.append(
-            f"<p><b>Score {score}</b> &middot; {c['error']} errors, {c['warning']} warnings, "
-            f"{c['info']} info</p>"
-        )
-        if self._checks:
-            parts.append("<ul>")
-            for _, row in self.scores().iterrows():
-                parts.append(
-                    f"<li>{html.escape(row['objective'] or '(untitled)')}: "
-                    f"{row['score']:.0%} of {row['checks']} checks passed</li>"
+    def _summary(self) -> Summary:
+        tables = []
+        scores = self._objective_scores()
+        if scores:
+            tables.append(
+                Table(
+                    ["objective", "checks", "passed", "score"],
+                    [
+                        (r["objective"] or "(untitled)", r["checks"], r["passed"], r["score"])
+                        for r in scores
+                    ],
+                    title="Score per objective (share of checks passed)",
+                    decimals={"score": 2},
                 )
-            parts.append("</ul>")
-        if not len(self):
-            parts.append("<p>No findings.</p>")
-        else:
-            parts.append(
-                "<table><tr><th>line</th><th>severity</th><th>rule</th><th>message</th>"
-                "<th>suggestion</th></tr>"
             )
-            for f in self:
-                parts.append(
-                    f"<tr><td>{f.line or ''}</td>"
-                    f"<td style='color:{colours[f.severity]}'>{f.severity}</td>"
-                    f"<td><code>{f.rule}</code></td><td>{html.escape(f.message)}</td>"
-                    f"<td>{html.escape(f.suggestion)}</td></tr>"
-                )
-            parts.append("</table>")
-        return "\n".join(parts)
+        tables.append(
+            Table(
+                ["line", "severity", "rule", "text"],
+                [(f.line or "", f.severity, f.rule, f.text) for f in self],
+                title="Findings",
+                status="severity",
+            )
+        )
+        notes = [f"{f.rule} (line {f.line or 1}): {f.message} Fix: {f.suggestion}" for f in self]
+        return Summary(self._title(), tables, notes=notes or ["No findings."])
 
-    def _repr_html_(self) -> str:
-        return self.to_html()
+    def __repr__(self) -> str:
+        return self._summary().as_text()
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+    def __eq__(self, other) -> bool:
+        return list.__eq__(self, other)
+
+    __hash__ = None
+
+    def to_html(self) -> str:
+        """HTML summary (the same as the notebook display)."""
+        return self._repr_html_()
+
+    def plot(self, ax=None):
+        """Findings per rule, coloured by severity.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw (default: the current Axes).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        from ..plotting.lint import plot_lint_report
+
+        return plot_lint_report(self, ax=ax)
