@@ -91,7 +91,24 @@ def parse_expected(value):
 
 
 def load_items(path=CORPUS):
-    """Read the corpus; raise ValueError naming the row and column on a bad cell."""
+    """Read and check the corpus file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        The CSV file (default: ``items.csv`` next to this module).
+
+    Returns
+    -------
+    list of Item
+        One per row, in file order.
+
+    Raises
+    ------
+    ValueError
+        On a wrong header, or a cell that breaks the format; the message names
+        the file, the line, the item id and the column.
+    """
     path = Path(path)
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -156,7 +173,21 @@ def fired_rules(item, lint_text):
 
 
 def run(items, lint_text=None):
-    """Lint every item; return {item id: frozenset of fired rules}."""
+    """Lint every item alone.
+
+    Parameters
+    ----------
+    items : list of Item
+    lint_text : callable, optional
+        ``lint_text(text)`` returning findings with ``.rule`` and
+        ``.key_result``; default ``okrlab.lint_text``.
+
+    Returns
+    -------
+    dict
+        Item id -> frozenset of the rules that fired on that item (``ERROR``
+        when linting raised).
+    """
     if lint_text is None:
         from okrlab import lint_text
     return {item.id: fired_rules(item, lint_text) for item in items}
@@ -177,8 +208,20 @@ def _se(num, den):
 def per_rule(items, fired, split):
     """Per-rule counts and rates on one split's unambiguous items.
 
-    Returns a list of dicts with keys rule, expected (items labelled with the
-    rule), fired (items it fired on), tp, precision and recall.
+    Parameters
+    ----------
+    items : list of Item
+    fired : dict
+        As returned by :func:`run`.
+    split : {"tune", "heldout"}
+
+    Returns
+    -------
+    list of dict
+        One per rule in :data:`RULES`, with keys ``rule``, ``expected`` (items
+        labelled with it), ``fired`` (items it fired on), ``tp`` (both),
+        ``precision`` (tp / fired) and ``recall`` (tp / expected); a rate is NaN
+        when its denominator is 0.
     """
     scored = [it for it in items if it.split == split and not it.ambiguous]
     rows = []
@@ -202,13 +245,27 @@ def per_rule(items, fired, split):
 def summary(items, fired, split):
     """Headline numbers for one split (unambiguous items only).
 
-    Returns a dict with: items, flawed, clean, labels (expected rule labels),
-    tp, scored_findings, label_recall (share of expected labels found with the
-    right rule) and its binomial SE, precision, right_rule_items (flawed items
-    with at least one expected rule), any_finding_items (flawed items with any
-    scored finding), clean_false_alarms (clean items with any scored finding)
-    and its rate and SE, unlabelled_findings (findings of UNLABELLED rules) and
-    errors (items whose linting raised).
+    Parameters
+    ----------
+    items : list of Item
+    fired : dict
+        As returned by :func:`run`.
+    split : {"tune", "heldout"}
+
+    Returns
+    -------
+    dict
+        ``items``, ``flawed``, ``clean`` (counts); ``labels`` (expected rule
+        labels); ``tp`` (labels whose rule fired); ``scored_findings`` (fired
+        labelled rules); ``label_recall`` = tp / labels (recall with the right
+        rule) and ``label_recall_se`` (binomial SE); ``precision`` = tp /
+        scored_findings; ``right_rule_items`` (share of flawed items with at
+        least one expected rule among the findings); ``any_finding_items``
+        (share of flawed items with any scored finding);
+        ``clean_false_alarms`` (clean items with any scored finding),
+        ``clean_false_alarm_rate`` and ``clean_false_alarm_se``;
+        ``unlabelled_findings`` (findings of :data:`UNLABELLED` rules, not
+        scored) and ``errors`` (items whose linting raised).
     """
     scored = [it for it in items if it.split == split and not it.ambiguous]
     flawed = [it for it in scored if it.expected]
