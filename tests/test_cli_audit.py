@@ -66,6 +66,10 @@ def test_json_single_kpi_shape(csv, capsys):
     ):
         assert key in d
     assert d["kpi"] == "demo_requests" and d["best_lag"] == 2 and d["verdict"] == "predictive"
+    assert d["lead"] == "kpi_leads" and d["direction"] is None
+    assert set(d["incremental"]) >= {"p"} and d["adjusted_for"]["kpis"] == 1
+    lo, hi, p = d["changes"]["ci_low"], d["changes"]["ci_high"], d["changes"]["p"]
+    assert (lo > 0 or hi < 0) == (p < 0.05)
     assert set(d["changes"]) >= {"r", "ci_low", "ci_high", "p"} and "r" in d["levels"]
     assert all(set(x) >= {"lag", "r"} for x in d["lags"])
     assert d["break"] is None or set(d["break"]) >= {"date", "r_before", "r_after", "p"}
@@ -122,7 +126,7 @@ def test_text_report_and_plot(csv, tmp_path, capsys):
         (["--kpi", "demo_requests", "--outcome", "revenue", "--max-lag", "99"], "max_lag=99"),
         (
             ["--kpi", "demo_requests", "--outcome", "revenue", "--plot", "{csv}"],
-            "would overwrite the input file",
+            ".png, .svg or .pdf",
         ),
         (["--kpi", "demo_requests", "--outcome", "revenue", "--plot", "out.txt"], ".png"),
     ],
@@ -138,7 +142,7 @@ def test_input_errors_exit_2_with_one_line(csv, capsys, extra, message):
 
 def test_missing_file_and_bad_csv(tmp_path, capsys):
     code, _, err = run([tmp_path / "none.csv", "--kpi", "a", "--outcome", "b"], capsys)
-    assert code == 2 and "no such file" in err
+    assert code == 2 and "no such" in err
     bad = tmp_path / "bad.csv"
     bad.write_text("week,cpl,revenue\n2024-01-01,$1,200,5\n", encoding="utf-8")
     code, _, err = run([bad, "--kpi", "cpl", "--outcome", "revenue"], capsys)
@@ -161,10 +165,68 @@ def test_non_numeric_error_names_csv_line(tmp_path, capsys):
     assert code == 2 and "(lines 6), e.g. '$1,200'" in err
 
 
-def test_usage_error_exit_2(capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(["audit", "x.csv", "--outcome", "revenue"])
-    assert exc.value.code == 2 and "--kpi" in capsys.readouterr().err
+def test_usage_error_exit_2(csv, capsys):
+    code, _, err = run([csv, "--outcome", "revenue"], capsys)
+    assert code == 2 and "--kpi" in err
+
+
+def test_directions_per_kpi_and_adjustment_note(csv, capsys):
+    base = [csv, "--outcome", "revenue", "--n-boot", "199"]
+    code, out, err = run(
+        [*base, "--kpi", "demo_requests:higher", "--kpi", "followers:lower", "--format", "json"],
+        capsys,
+    )
+    d = json.loads(out)
+    assert (
+        code == 0 and d["adjusted_across_kpis"] == 2 and "adjusted across the 2 KPIs" in d["note"]
+    )
+    assert [r["direction"] for r in d["results"]] == ["higher", "lower"]
+    code, out, _ = run([*base, "--kpi", "demo_requests", "--kpi", "followers"], capsys)
+    assert code == 0 and out.startswith("Note: p-values and intervals are adjusted across the 2")
+    code, out, err = run(
+        [*base, "--kpi", "demo_requests", "--kpi", "followers", "--direction", "lower"], capsys
+    )
+    assert code == 2 and "--kpi cpl:lower --kpi demo_requests:higher" in err
+
+
+def test_catalog_gives_directions(csv, tmp_path, capsys):
+    cat = tmp_path / "kpis.yaml"
+    cat.write_text(
+        "kpis:\n  - name: followers\n    direction: lower\n"
+        "  - name: demo_requests\n    direction: higher\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        [csv, "--kpis", cat, "--outcome", "revenue", "--format", "json", "--n-boot", "199"], capsys
+    )
+    assert code == 0, err
+    d = json.loads(out)
+    assert {r["kpi"]: r["direction"] for r in d["results"]} == {
+        "followers": "lower",
+        "demo_requests": "higher",
+    }
+
+
+def test_annual_csv_and_bad_dates_exit_2(tmp_path, capsys):
+    rng = np.random.default_rng(1)
+    dx = rng.standard_normal(54)
+    df = pd.DataFrame(
+        {
+            "year": np.arange(1907, 1961),
+            "advertising": np.cumsum(dx),
+            "sales": np.cumsum(dx + rng.standard_normal(54)),
+        }
+    )
+    path = tmp_path / "pinkham.csv"
+    df.to_csv(path, index=False)
+    args = [path, "--kpi", "advertising", "--outcome", "sales", "--n-boot", "199"]
+    code, out, _ = run([*args, "--freq", "Y", "--format", "json"], capsys)
+    d = json.loads(out)
+    assert code == 0 and d["freq"] == "Y" and d["n"] == 54 and d["start"] == "1907-01-01"
+    assert not any("resampled" in n for n in d["notes"])
+    df.assign(year=np.arange(44197, 44197 + 54)).to_csv(path, index=False)
+    code, out, err = run(args, capsys)
+    assert code == 2 and "Excel serial" in err and "'year'" in err
 
 
 def test_subprocess_entry_point(csv, tmp_path):
