@@ -73,10 +73,11 @@ def main(argv=None):
     a = ap.parse_args(argv)
     quarters = tuple(f"Q{i + 1}" for i in range(a.quarters))
     t0 = time.perf_counter()
-    df = rates(a.reps, a.teams_per_kind, quarters, a.seed)
+    df = rates(a.reps, a.teams_per_kind, quarters, a.seed, a.overconfidence)
     print(
         f"{a.reps} replicate datasets x {3 * a.teams_per_kind} teams, "
-        f"{a.quarters} quarters each ({time.perf_counter() - t0:.0f} s)\n"
+        f"{a.quarters} quarters each, over-confidence shift {a.overconfidence} "
+        f"({time.perf_counter() - t0:.0f} s)\n"
     )
     with pd.option_context("display.width", 120):
         print(table(df).round(3).to_string(index=False))
