@@ -215,6 +215,8 @@ def decode_text(raw: bytes, name: str, *, error=DataError) -> str:
             text = _utf16_without_bom(raw)
             if text is None:
                 raise error(_not_utf8_message(raw, exc.start, name)) from None
+        if "\x00" in text:  # ASCII saved as UTF-16 without a mark is valid UTF-8 with NULs
+            text = _utf16_without_bom(raw) or text
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise error(

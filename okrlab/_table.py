@@ -127,7 +127,7 @@ def read_table(
         )
     frame.index = _line_numbers(lines, header_at, len(frame))
     for column in frame.columns:
-        frame[column] = _numbers(frame[column], name, column)
+        frame[column] = _numbers(frame[column], name, column, sep)
     date_col = _date_column(frame, date, name, interface)
     if date_col is not None:
         frame[date_col], more = _dates(frame[date_col], name, date_col, interface)
@@ -224,7 +224,7 @@ def _line_numbers(lines, header_at, n_rows):
     return pd.RangeIndex(header_at + 2, header_at + 2 + n_rows, name="line")
 
 
-def _numbers(col, name, column):
+def _numbers(col, name, column, sep=","):
     """The column as numbers when every filled cell is a number in one convention."""
     import numpy as np
 
@@ -239,7 +239,9 @@ def _numbers(col, name, column):
             "infinite; replace it with the real value or leave the cell empty"
         )
     plain = filled.str.fullmatch(_PLAIN.pattern)
-    if plain.all():
+    if plain.all() and sep == ";" and filled.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").all():
+        text = _separated(filled, plain & False, name, column)  # 1.234 in a ';' file: ask
+    elif plain.all():
         text = filled
     else:
         text = _separated(filled, plain, name, column)
