@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from ._numbers import ParsedKR
 from .vocabulary import GAMEABLE_METRICS, LEAD_IN_WORDS, Gameable
@@ -131,10 +132,22 @@ class _Context:
 # -- helpers ------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
+def longest_first(phrases) -> tuple[str, ...]:
+    """Phrases sorted longest first (cached per word list; lists are read at call time)."""
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=2048)
+def _phrase_re(phrase: str):
+    tail = r"\w*" if phrase.endswith("opportunit") else r"(?![\w])"
+    return re.compile(r"(?<![\w])" + re.escape(phrase) + tail)
+
+
 def _has_phrase(text: str, phrase: str) -> bool:
     """Whole-word (or word-prefix for stems like 'opportunit') phrase match."""
-    tail = r"\w*" if phrase.endswith("opportunit") else r"(?![\w])"
-    return re.search(r"(?<![\w])" + re.escape(phrase) + tail, text.lower()) is not None
+    text = text.lower()
+    return phrase in text and _phrase_re(phrase).search(text) is not None
 
 
 def _first_verb(text: str) -> str | None:
@@ -158,9 +171,12 @@ def _norm(text: str) -> str:
 
 
 def _gameable_metric(text: str) -> tuple[str, Gameable, str] | None:
+    text = text.lower()
+    if not text:
+        return None
     for name, g in GAMEABLE_METRICS.items():
-        for p in sorted(g.patterns, key=len, reverse=True):
-            if _has_phrase(text, p):
+        for p in longest_first(g.patterns):
+            if p in text and _has_phrase(text, p):
                 return name, g, p
     return None
 

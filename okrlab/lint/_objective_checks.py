@@ -4,6 +4,7 @@ objectives, objectives that only maintain, missing deadlines."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ._model import _Context, _Hit, _Objective
 from ._numbers import DIRECTION_VERBS, parse_kr
@@ -88,6 +89,11 @@ def _check_kr_count(obj: _Objective, ctx: _Context):
     )
 
 
+@lru_cache(maxsize=512)
+def _word_re(phrase: str):
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+
+
 def _content(title: str) -> list[str]:
     return [w for w in words(title) if w not in STOP_WORDS and not w[0].isdigit()]
 
@@ -116,11 +122,11 @@ def _metric_name(title: str) -> str | None:
         return None
     rest = [w for w in ws if (verb_lemma(w) or w) not in _POINTING_VERBS]
     text = " ".join(rest)
-    named = [p for p in METRIC_WORDS if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)]
+    named = [p for p in METRIC_WORDS if p in text and _word_re(p).search(text)]
     if not named:
         return None
     for p in sorted(named, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(p)}(?![\w-])", " ", text)
+        text = _word_re(p).sub(" ", text)
     leftover = [w for w in text.split() if w not in METRIC_MODIFIERS]
     if leftover:
         return None

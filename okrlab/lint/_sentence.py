@@ -143,6 +143,7 @@ _PLURAL_EXCEPTIONS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def singular(word: str) -> str:
     """A noun's singular by suffix rules ("studies" -> "study", "calls" -> "call").
 
@@ -175,9 +176,13 @@ _PREFIX_RE = re.compile(
 )
 
 
-_LABEL_RE = re.compile(r"^(?:[A-Za-z][\w&/.-]*\s*(?:\([^)]{0,40}\))?\s*){1,5}:\s+(?=\S)")
+_LABEL_RE = re.compile(
+    r"^(?:[A-Za-z][\w&/.-]*(?:\s*\([^)]{0,40}\))?\s+){0,4}"
+    r"[A-Za-z][\w&/.-]*(?:\s*\([^)]{0,40}\))?:\s+(?=\S)"
+)
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Straight quotes and dashes; no bullets, emoji, "[P1]" or "KR1:" in front.
 
@@ -188,7 +193,7 @@ def normalise(text: str) -> str:
     """
     text = str(text or "").translate(_QUOTES)
     text = _PREFIX_RE.sub("", text.strip())
-    label = _LABEL_RE.match(text)
+    label = _LABEL_RE.match(text) if ":" in text[:60] else None
     if label and not re.search(r"\d", label.group(0)):
         text = _PREFIX_RE.sub("", text[label.end() :])  # "Sales (Pipeline) KR: ..."
     return re.sub(r"\s+", " ", text).strip()

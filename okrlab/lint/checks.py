@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ._model import _KR, _NA, _Context, _fmt, _gameable_metric, _has_phrase, _Hit, _norm, _Objective
 from ._numbers import DIRECTION_VERBS, TIME_SECONDS, Quantity
@@ -64,6 +65,7 @@ class KRFacts:
     measures: tuple[str, ...]
     task: bool
     compound: str | None
+    phrases: tuple[str, ...] = ()
 
 
 def _is_artifact(head: str | None, verb: str | None, phrase: str = "") -> bool:
@@ -71,8 +73,10 @@ def _is_artifact(head: str | None, verb: str | None, phrase: str = "") -> bool:
         return False
     if head in PEOPLE_NOUNS:
         return verb in HIRING_VERBS
-    tail = " ".join(singular(w) for w in phrase.split()[-2:])
-    return head in ARTIFACT_NOUNS or tail in ARTIFACT_NOUNS
+    if head in ARTIFACT_NOUNS:
+        return True
+    last = phrase.split()[-2:]
+    return len(last) == 2 and f"{singular(last[0])} {singular(last[1])}" in ARTIFACT_NOUNS
 
 
 def _np_head(np_words: list[str]) -> str | None:
@@ -108,7 +112,8 @@ def _metric_before(plain: str, start: int) -> list[str]:
     return out
 
 
-def _verb_object_before(plain: str, start: int) -> list[str] | None:
+@lru_cache(maxsize=4096)
+def _verb_object_before(plain: str, start: int) -> tuple[str, ...] | None:
     """The object of the nearest verb before a number (parentheses skipped)."""
     before = re.sub(r"\([^)]*\)?", lambda m: " " * len(m.group(0)), plain[:start])
     ws = words(before)
@@ -119,7 +124,7 @@ def _verb_object_before(plain: str, start: int) -> list[str] | None:
         if i > 0 and ws[i - 1] in {"the", "a", "an", "of", "our"}:
             continue
         np_words = _noun_phrase_after(ws, i + 1)
-        return np_words or None
+        return tuple(np_words) or None
     return None
 
 
@@ -151,7 +156,7 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         if not artifact and head not in MEASURE_NOUNS:
             artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
         return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
-    np_words = _verb_object_before(plain, q.start) or _metric_before(plain, q.start)
+    np_words = list(_verb_object_before(plain, q.start) or _metric_before(plain, q.start))
     phrase = " ".join(np_words) if np_words else (prev or "")
     head = _np_head(phrase.split()) if phrase else None
     if head and _is_artifact(head, verb, phrase) and q.unit not in {"USD", "EUR", "GBP"}:
@@ -264,12 +269,13 @@ def facts(kr: _KR) -> KRFacts:
     if kr.facts is not None:
         return kr.facts
     s = analyse(kr.text)
-    outputs, measures = [], []
+    outputs, measures, phrases = [], [], []
     prev = None
     for q in kr.parsed.quantities:
         kind, desc, phrase = _quantity_kind(q, kr.parsed.plain, s.verb, prev)
         prev = phrase or prev
         (outputs if kind == "output" else measures).append(desc)
+        phrases += [desc, phrase]
     if _task_coverage(kr.parsed.plain or kr.text) and not outputs:
         outputs, measures = [m for m in measures], []
     if not kr.parsed.quantities and kr.parsed.change is not None:
@@ -287,6 +293,7 @@ def facts(kr: _KR) -> KRFacts:
         measures=tuple(measures),
         task=s.verb in TASK_VERBS or _got_done(kr.text),
         compound=_compound(kr),
+        phrases=tuple(phrases),
     )
     return kr.facts
 
@@ -474,11 +481,7 @@ def _measured_text(kr: _KR) -> str:
     parts = [s.object]
     if s.verb_at is not None:
         parts.append(" ".join(_noun_phrase_after(list(s.words), s.verb_at + 1)))
-    prev = None
-    for q in p.quantities:
-        _kind, desc, phrase = _quantity_kind(q, p.plain, s.verb, prev)
-        prev = phrase or prev
-        parts += [desc, phrase]
+    parts += facts(kr).phrases
     return " ; ".join(x for x in parts if x)
 
 
@@ -493,8 +496,11 @@ def _check_gameable(kr: _KR, obj: _Objective, ctx: _Context):
     name, g, phrase = found
     if kr.guardrails:
         return None
-    texts = [_guard_text(k.text) for k in obj.krs] + [" ".join(k.guardrails) for k in obj.krs]
-    if any(_has_phrase(t, guard) for t in texts for guard in g.guards):
+    key = ("guard-text", id(obj))
+    if key not in ctx.group_counts:
+        texts = [_guard_text(k.text) for k in obj.krs] + [" ".join(k.guardrails) for k in obj.krs]
+        ctx.group_counts[key] = " \n ".join(texts).lower()
+    if any(_has_phrase(ctx.group_counts[key], guard) for guard in g.guards):
         return None
     return _Hit(
         phrase,
@@ -506,8 +512,9 @@ def _check_gameable(kr: _KR, obj: _Objective, ctx: _Context):
 
 
 def _check_vanity(kr: _KR, obj: _Objective, ctx: _Context):
-    for phrase in sorted(VANITY_METRICS, key=len, reverse=True):
-        if _has_phrase(kr.text, phrase) and not _homonym(kr.text, phrase):
+    text = kr.text.lower()
+    for phrase in longest_first(tuple(VANITY_METRICS)):
+        if phrase in text and _has_phrase(text, phrase) and not _homonym(text, phrase):
             return _Hit(
                 phrase,
                 f"'{kr.text}' targets {phrase}, a vanity metric.",
