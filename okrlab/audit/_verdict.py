@@ -160,7 +160,7 @@ def explain(res, *, alpha, min_r):
         text = (
             f"{k} used to go with {o} but no longer does. The relation changed around "
             f"{b['date'].date()}: r = {b['r_before']:.2f} before and {b['r_after']:.2f} after "
-            f"(break test {_fmt_p(b['p'])}). Over the whole period: {core}"
+            f"(break test {_fmt_p(b['p'])}). Over the whole period, c{core[1:]}"
         )
     if v in ("predictive", "coincident", "weak"):
         if res.direction is None:
