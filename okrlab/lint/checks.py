@@ -13,7 +13,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._model import _KR, _NA, _Context, _fmt, _gameable_metric, _has_phrase, _Hit, _norm, _Objective
+from ._model import (
+    _KR,
+    _NA,
+    _Context,
+    _fmt,
+    _gameable_metric,
+    _has_phrase,
+    _Hit,
+    _norm,
+    _Objective,
+    longest_first,
+)
 from ._numbers import DIRECTION_VERBS, TIME_SECONDS, Quantity
 from ._sentence import NP_STOP, analyse, normalise, singular, verb_lemma, words
 from .vocabulary import (
