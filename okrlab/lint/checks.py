@@ -492,6 +492,8 @@ def _measured_text(kr: _KR) -> str:
     parts = [s.object]
     if s.verb_at is not None:
         parts.append(" ".join(_noun_phrase_after(list(s.words), s.verb_at + 1)))
+    if s.verb and s.verb_at == 0 and s.object:  # "Close 200 tickets" -> "tickets closed"
+        parts.append(f"{s.object} {s.verb.removesuffix('e')}ed")
     parts += facts(kr).phrases
     return " ; ".join(x for x in parts if x)
 
