@@ -96,23 +96,12 @@ FACTORIES = {
 # Checks: "text", "html", "frame", "dict", "plot".
 # ---------------------------------------------------------------------------------------
 NONCONFORMING = {
-    # H1 (issue 8): simulate_funnel returns a bare DataFrame, not a result object with
-    # _repr_html_ (via okrlab._render), to_frame(), a JSON-safe to_dict() and plot(ax=None)
-    # (the Goodhart dashboard, a Figure).
-    ("simulation", "html"): "H1: simulate_funnel returns a DataFrame (pandas HTML, <style>)",
-    ("simulation", "frame"): "H1: simulate_funnel returns a DataFrame (no to_frame)",
-    ("simulation", "dict"): "H1: simulate_funnel returns a DataFrame (to_dict not JSON-safe)",
-    ("simulation", "plot"): "H1: simulate_funnel returns a DataFrame (no dashboard plot)",
     # H3 (issue 10): AuditResult/AuditSet HTML uses <h4> (build it with okrlab._render's
     # Summary/Table, which emits only ALLOWED_TAGS); AuditResult.plot(ax=<one Axes>) draws
     # one panel instead of refusing (plot rule: multi-panel plots take None or 4 Axes).
     ("audit", "html"): "H3: <h4> in AuditResult._repr_html_",
     ("audit_many", "html"): "H3: <h4> in AuditSet._repr_html_",
     ("audit", "plot"): "H3: AuditResult.plot accepts a single Axes (plot rule: None or 4 Axes)",
-    # H5 (issue 12): LintReport HTML uses <b>/<code> (use okrlab._render) and LintReport has
-    # no plot(ax=None) (e.g. findings per rule/severity as bars, returning the Axes).
-    ("lint_report", "html"): "H5: <b>/<code> in LintReport._repr_html_",
-    ("lint_report", "plot"): "H5: LintReport has no plot(ax=None)",
 }
 
 

@@ -1,0 +1,549 @@
+"""Key results (baseline, target, check-ins, pace, forecast) and their guardrails."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .._yaml import (
+    Where,
+    as_number,
+    as_text,
+    mapping_line,
+)
+from ..errors import DataError, DefinitionError, ParameterError
+from ..kpi import KPI
+from .scoring import (
+    _EPS,
+    KINDS,
+    _to_date,
+    ambition,
+    ambition_label,
+    grade,
+)
+
+
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Guardrail:
+    """A KPI that must stay healthy while a key result moves.
+
+    Parameters
+    ----------
+    kpi : KPI
+        Its definition (the healthy band decides the status).
+    current : float or None
+        Its latest value; ``None`` gives status ``'no data'``.
+
+    Examples
+    --------
+    >>> g = Guardrail(KPI("lead_quality", direction="higher", healthy_min=0.12), current=0.08)
+    >>> g.status()
+    'unhealthy'
+    """
+
+    kpi: KPI
+    current: float | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.kpi, KPI):
+            raise DefinitionError(
+                f"a guardrail needs a KPI definition, got {type(self.kpi).__name__}; build it "
+                "with okrlab.KPI(...) or name a KPI from a catalog",
+                field="kpi",
+            )
+        if self.current is not None:
+            value = as_number(self.current, "current", Where(path=f"guardrail {self.kpi.name!r}"))
+            object.__setattr__(self, "current", value)
+
+    def status(self) -> str:
+        """``healthy`` / ``watch`` / ``unhealthy``, or ``no data``."""
+        return "no data" if self.current is None else self.kpi.status(self.current)
+
+
+_STATUS_RANK = {"healthy": 0, "no data": 1, "watch": 2, "unhealthy": 3}
+
+
+# ---------------------------------------------------------------------------
+@dataclass
+class KeyResult:
+    """A measurable outcome with a baseline, a target, a unit and a date.
+
+    Parameters
+    ----------
+    description : str
+        The key result as people say it.
+    metric : str
+        The metric it moves (e.g. ``"cpl"``); required.
+    baseline, target : float
+        Where the metric starts and where it should get to; must differ.
+        ``target < baseline`` means lower is better.
+    unit : str
+    current : float, optional
+        The latest value. Defaults to the last check-in if there are any.
+    checkins : pandas.Series, dict or list, optional
+        Dated values: a Series with a DatetimeIndex, a ``{date: value}`` dict
+        or a list of ``{"date": ..., "value": ...}`` records.
+    start, due : date, optional
+        The period; needed for pace and forecast. An objective passes its own
+        to key results that have none.
+    kind : {"committed", "aspirational"}
+    guardrails : sequence of Guardrail
+    ambition : float, optional
+        Set by :meth:`from_kpi`: standard deviations of normal change the
+        target asks for.
+
+    Examples
+    --------
+    >>> kr = KeyResult(description="Grow SQLs", metric="sqls", baseline=40, target=60,
+    ...                start="2026-01-01", due="2026-03-31",
+    ...                checkins={"2026-01-31": 44, "2026-02-28": 50})
+    >>> kr.current, kr.score()
+    (50.0, 0.5)
+    >>> round(kr.expected_progress("2026-02-28"), 3), kr.pace_status("2026-02-28")
+    (0.652, 'on track')
+    """
+
+    description: str
+    metric: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    unit: str = ""
+    current: float | None = None
+    checkins: object = None
+    start: _dt.date | None = None
+    due: _dt.date | None = None
+    kind: str = "committed"
+    guardrails: Sequence[Guardrail] = ()
+    ambition: float | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        desc = self.description
+        if not isinstance(desc, str) or not desc.strip():
+            raise DefinitionError(
+                "key result: field 'description' is missing or empty. Say what should "
+                "change, e.g. 'Reduce cost per lead from $100 to $80'",
+                field="description",
+            )
+        where = Where(path=f"key result {_short(desc)!r}")
+        if self.metric is None or (isinstance(self.metric, str) and not self.metric.strip()):
+            raise where.error(
+                "metric",
+                "is missing",
+                "Add metric: <name of the measured metric>, e.g. metric: cpl. A key result "
+                "without a metric cannot be measured or scored",
+            )
+        self.metric = as_text(self.metric, "metric", where)
+        for name in ("baseline", "target"):
+            value = getattr(self, name)
+            if value is None:
+                raise where.error(
+                    name,
+                    "is missing",
+                    f"Add {name}: <number>. A key result needs a baseline and a target to "
+                    "be scored",
+                )
+            setattr(self, name, as_number(value, name, where))
+        if self.baseline == self.target:
+            raise where.error(
+                "target",
+                f"equals the baseline ({self.baseline:g})",
+                "A key result must ask for a change. To keep a metric where it is, track it "
+                "as a KPI with a healthy band (or a guardrail) instead",
+            )
+        self.unit = as_text(self.unit or "", "unit", where)
+        if self.kind not in KINDS:
+            raise where.error("kind", f"is {self.kind!r}", "Use 'committed' or 'aspirational'")
+        self.start = _to_date(self.start, "start", where)
+        self.due = _to_date(self.due, "due", where)
+        if self.start is not None and self.due is not None and self.due <= self.start:
+            raise where.error(
+                "due",
+                f"({self.due}) is not after the start date ({self.start})",
+                "Check the dates: the due date must come after the start",
+            )
+        self.checkins = _as_checkins(self.checkins, where)
+        if self.current is None and self.checkins is not None and len(self.checkins):
+            self.current = float(self.checkins.iloc[-1])
+        self.current = as_number(self.current, "current", where, allow_none=True)
+        guardrails = tuple(self.guardrails or ())
+        for g in guardrails:
+            if not isinstance(g, Guardrail):
+                raise where.error(
+                    "guardrails",
+                    f"must hold Guardrail objects, got {type(g).__name__}",
+                    "Wrap each KPI as okrlab.okr.Guardrail(kpi, current=value)",
+                )
+        self.guardrails = guardrails
+
+    # -- scoring -----------------------------------------------------------
+    @property
+    def direction(self) -> str:
+        """``'lower'`` when the target is below the baseline, else ``'higher'``."""
+        return "lower" if self.target < self.baseline else "higher"
+
+    @property
+    def bar(self) -> float:
+        """The score that counts as success: 1.0 committed, 0.7 aspirational."""
+        return KINDS[self.kind]
+
+    def _value(self, value):
+        if value is None:
+            value = self.current
+        if value is None:
+            raise ParameterError(
+                f"key result {_short(self.description)!r} has no current value; pass "
+                "value=... or give it current or checkins"
+            )
+        return as_number(value, "value", Where(path=f"key result {_short(self.description)!r}"))
+
+    def raw_score(self, value=None) -> float:
+        """Unclipped progress from baseline (0) to target (1)."""
+        return (self._value(value) - self.baseline) / (self.target - self.baseline)
+
+    def score(self, value=None) -> float:
+        """Progress clipped to [0, 1] (``value`` defaults to ``current``)."""
+        raw = self.raw_score(value)
+        return float(min(1.0, max(0.0, round(raw, 12))))
+
+    def grade(self, value=None) -> str:
+        """``'red'``, ``'yellow'`` or ``'green'`` of :meth:`score`."""
+        return grade(self.score(value))
+
+    def value_at(self, at) -> float | None:
+        """The value known at date ``at``: the last check-in on or before it.
+
+        Without check-ins, ``current``. Before the first check-in, the baseline.
+        """
+        if self.checkins is None or not len(self.checkins):
+            return self.current
+        import pandas as pd
+
+        known = self.checkins[self.checkins.index <= pd.Timestamp(_to_date(at, "at"))]
+        return float(known.iloc[-1]) if len(known) else self.baseline
+
+    # -- pace and forecast ------------------------------------------------
+    def _period(self):
+        if self.start is None or self.due is None:
+            raise ParameterError(
+                f"key result {_short(self.description)!r} has no start and due date; give "
+                "it start= and due= (or put it in an objective with a period)"
+            )
+        return self.start, self.due
+
+    def expected_progress(self, at) -> float:
+        """Score expected at ``at`` if progress were linear: ``bar * elapsed / length``."""
+        start, due = self._period()
+        at = _to_date(at, "at")
+        frac = (at - start).days / (due - start).days
+        return self.bar * min(1.0, max(0.0, frac))
+
+    def pace_status(self, at, value=None, at_risk_gap=0.25, off_track_gap=0.5) -> str:
+        """``'on track'``, ``'at risk'`` or ``'off track'`` at date ``at``.
+
+        Behind the expected progress by more than ``at_risk_gap`` is at risk,
+        by more than ``off_track_gap`` off track.
+        """
+        if value is None:
+            value = self.value_at(at)
+        gap = self.expected_progress(at) - self.score(value)
+        if gap > off_track_gap + _EPS:
+            return "off track"
+        if gap > at_risk_gap + _EPS:
+            return "at risk"
+        return "on track"
+
+    def forecast(self, at=None) -> float:
+        """Linear forecast of the value at the due date.
+
+        Least-squares line through the check-ins dated up to ``at`` (all if
+        ``None``), plus the baseline at the start date when no check-in is
+        dated on or before the start. Without check-ins, the line through the
+        baseline at the start and ``current`` at ``at``.
+
+        Examples
+        --------
+        >>> kr = KeyResult(description="CPL", metric="cpl", baseline=100, target=80,
+        ...                start="2026-01-01", due="2026-03-31",
+        ...                checkins={"2026-01-31": 95, "2026-03-02": 90})
+        >>> round(kr.forecast(), 2)   # 5 USD per 30 days from 100: 100 - 89 / 6
+        85.17
+        """
+        import numpy as np
+        import pandas as pd
+
+        start, due = self._period()
+        points = []
+        if self.checkins is not None and len(self.checkins):
+            ck = self.checkins
+            if at is not None:
+                ck = ck[ck.index <= pd.Timestamp(_to_date(at, "at"))]
+            points = [(ts.date(), float(v)) for ts, v in ck.items()]
+        elif self.current is not None and at is not None:
+            points = [(_to_date(at, "at"), self.current)]
+        if not points or points[0][0] > start:
+            points.insert(0, (start, self.baseline))
+        if len({d for d, _ in points}) < 2:
+            raise ParameterError(
+                f"key result {_short(self.description)!r}: a forecast needs at least two "
+                "dated values; add check-ins"
+            )
+        t = np.array([(d - start).days for d, _ in points], dtype=float)
+        y = np.array([v for _, v in points], dtype=float)
+        slope, intercept = np.polyfit(t, y, 1)
+        return float(intercept + slope * (due - start).days)
+
+    # -- guardrails -------------------------------------------------------
+    def guardrail_status(self) -> str:
+        """Worst status among the guardrails, or ``'none'`` without guardrails."""
+        if not self.guardrails:
+            return "none"
+        return max((g.status() for g in self.guardrails), key=_STATUS_RANK.__getitem__)
+
+    def verdict(self, value=None, at=None) -> str:
+        """Where the key result stands against its bar.
+
+        ``met`` (score at least :attr:`bar`), ``met, guardrail breached`` (met,
+        but a guardrail KPI is unhealthy: not a success), ``in progress``
+        (not met yet and ``at`` is before the due date), ``not met``, or
+        ``no data``; ``, guardrail breached`` is appended to the last two when
+        a guardrail is unhealthy.
+        """
+        if value is None and self.current is None:
+            return "no data"
+        met = self.score(value) >= self.bar - _EPS
+        breached = ", guardrail breached" if self.guardrail_status() == "unhealthy" else ""
+        if met:
+            return "met" + breached
+        running = at is not None and self.due is not None and _to_date(at, "at") < self.due
+        return ("in progress" if running else "not met") + breached
+
+    # -- construction from a KPI -------------------------------------------
+    @classmethod
+    def from_kpi(
+        cls,
+        kpi: KPI,
+        history,
+        *,
+        target: float | None = None,
+        lift: float | None = None,
+        due=None,
+        start=None,
+        window: int = 4,
+        description: str | None = None,
+        kind: str = "committed",
+        guardrails: Iterable[Guardrail] = (),
+    ) -> KeyResult:
+        """Turn a KPI and its history into a key result.
+
+        Rules
+        -----
+        baseline
+            The median of the last ``window`` non-missing values (default 4:
+            about a month of weekly data). The median keeps one odd week from
+            setting the baseline.
+        target
+            ``target=`` as given, or ``lift=`` as a relative improvement in
+            the KPI's good direction: ``baseline * (1 + lift)`` for a
+            higher-is-better KPI, ``baseline * (1 - lift)`` for a lower one.
+            A target that is not an improvement is refused.
+        start, due
+            ``start`` defaults to the date of the last observation; ``due`` to
+            13 weeks (a quarter) after the start.
+        ambition
+            :func:`ambition` of the target against the history, labelled by
+            :func:`ambition_label`.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> cpl = KPI("cpl", unit="USD", direction="lower")
+        >>> hist = pd.Series([104.0, 98, 101, 99, 100, 102, 97, 100],
+        ...                  index=pd.date_range("2026-01-05", periods=8, freq="W-MON"))
+        >>> kr = KeyResult.from_kpi(cpl, hist, lift=0.2)
+        >>> kr.baseline, kr.target, kr.due.isoformat(), round(kr.ambition, 1)
+        (100.0, 80.0, '2026-05-25', 5.3)
+        """
+        import pandas as pd
+
+        if not isinstance(kpi, KPI):
+            raise ParameterError(f"kpi must be an okrlab.KPI, got {type(kpi).__name__}")
+        if not isinstance(history, pd.Series):
+            raise ParameterError(
+                f"history must be a pandas Series of {kpi.name!r} values indexed by date, "
+                f"got {type(history).__name__}"
+            )
+        if not isinstance(window, int) or window < 1:
+            raise ParameterError(f"window must be a positive whole number, got {window!r}")
+        try:
+            values = pd.to_numeric(history, errors="raise").astype(float)
+        except (ValueError, TypeError):
+            raise DataError(
+                f"history of {kpi.name!r} has non-numeric values; convert it with "
+                "pandas.to_numeric first"
+            ) from None
+        values = values.dropna()
+        if len(values) < max(window, 3):
+            raise DataError(
+                f"history of {kpi.name!r} has {len(values)} usable values; from_kpi needs at "
+                f"least {max(window, 3)}"
+            )
+        if (target is None) == (lift is None):
+            raise ParameterError("give exactly one of target= or lift=")
+        baseline = float(values.iloc[-window:].median())
+        if lift is not None:
+            lift = as_number(lift, "lift", Where())
+            if lift <= 0:
+                raise ParameterError(
+                    f"lift must be a positive fraction (0.2 = 20% better), got {lift:g}"
+                )
+            target = baseline * (1 + kpi.sign * lift)
+        target = float(as_number(target, "target", Where()))
+        if kpi.sign * (target - baseline) <= 0:
+            better = "above" if kpi.direction == "higher" else "below"
+            raise ParameterError(
+                f"target {target:g} is not an improvement on the baseline {baseline:g} for "
+                f"{kpi.name!r} ({kpi.direction} is better); pick a target {better} the baseline"
+            )
+        target = round(target, 10)
+        if start is None:
+            last = values.index[-1]
+            start = last.date() if hasattr(last, "date") else None
+        start = _to_date(start, "start")
+        if due is None and start is not None:
+            due = start + _dt.timedelta(weeks=13)
+        if description is None:
+            verb = "Increase" if kpi.direction == "higher" else "Reduce"
+            unit = f" {kpi.unit}" if kpi.unit else ""
+            what = (kpi.description or kpi.name).split(",")[0].strip()
+            what = what[:1].lower() + what[1:] if what[1:2].islower() else what
+            description = f"{verb} {what} from {baseline:.4g}{unit} to {target:.4g}{unit}"
+        return cls(
+            description=description,
+            metric=kpi.name,
+            baseline=baseline,
+            target=target,
+            unit=kpi.unit,
+            start=start,
+            due=due,
+            kind=kind,
+            guardrails=tuple(guardrails),
+            ambition=ambition(values, baseline, target),
+        )
+
+    def with_checkins(self, checkins) -> KeyResult:
+        """A copy with ``checkins`` added (same forms as the constructor accepts).
+
+        New check-ins replace existing ones on the same date; ``current``
+        becomes the latest check-in. The original key result is unchanged.
+
+        Examples
+        --------
+        >>> kr = KeyResult(description="CPL", metric="cpl", baseline=100, target=80)
+        >>> kr.with_checkins({"2026-01-12": 96, "2026-01-19": 92}).score()
+        0.4
+        """
+        import pandas as pd
+
+        new = _as_checkins(checkins, Where(path=f"key result {_short(self.description)!r}"))
+        if self.checkins is not None and len(self.checkins):
+            new = pd.concat([self.checkins[~self.checkins.index.isin(new.index)], new])
+        return dataclasses.replace(self, checkins=new.sort_index(), current=None)
+
+    @property
+    def ambition_label(self) -> str | None:
+        """Label of :attr:`ambition`, if known."""
+        return None if self.ambition is None else ambition_label(self.ambition)
+
+    def assess(self, at=None, weight=1.0) -> dict:
+        """One tidy row describing the key result at date ``at`` (see Scorecard)."""
+        nan = math.nan
+        value = self.value_at(at) if at is not None else self.current
+        row = {
+            "key_result": self.description,
+            "metric": self.metric,
+            "unit": self.unit,
+            "kind": self.kind,
+            "weight": float(weight),
+            "baseline": self.baseline,
+            "target": self.target,
+            "current": nan if value is None else value,
+            "raw_score": nan,
+            "score": nan,
+            "grade": "no data",
+            "expected": nan,
+            "pace_gap": nan,
+            "pace_status": "",
+            "forecast": nan,
+            "forecast_score": nan,
+            "guardrails": ", ".join(g.kpi.name for g in self.guardrails),
+            "guardrail_status": self.guardrail_status(),
+            "verdict": self.verdict(value, at),
+        }
+        if value is not None:
+            row["raw_score"] = self.raw_score(value)
+            row["score"] = self.score(value)
+            row["grade"] = grade(row["score"])
+        if at is not None and self.start is not None and self.due is not None:
+            row["expected"] = self.expected_progress(at)
+            if value is not None:
+                row["pace_gap"] = row["expected"] - row["score"]
+                row["pace_status"] = self.pace_status(at, value)
+            try:
+                row["forecast"] = self.forecast(at)
+                row["forecast_score"] = self.score(row["forecast"])
+            except ParameterError:
+                pass
+        return row
+
+
+def _short(text, n=48):
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _as_checkins(checkins, where):
+    """Check-ins as a float Series with a sorted, unique DatetimeIndex (a copy)."""
+    if checkins is None:
+        return None
+    import pandas as pd
+
+    if isinstance(checkins, pd.Series):
+        series = checkins.copy()
+    elif isinstance(checkins, dict):
+        series = pd.Series(list(checkins.values()), index=list(checkins.keys()))
+    elif isinstance(checkins, list | tuple):
+        dates, values = [], []
+        for i, rec in enumerate(checkins, start=1):
+            if not isinstance(rec, dict) or "date" not in rec or "value" not in rec:
+                raise where.error(
+                    "checkins",
+                    f"entry {i} must have a date and a value, got {rec!r}",
+                    "Write each check-in as {date: 2026-01-31, value: 95}",
+                    line=mapping_line(rec) if isinstance(rec, dict) else None,
+                )
+            dates.append(rec["date"])
+            values.append(rec["value"])
+        series = pd.Series(values, index=dates)
+    else:
+        raise where.error(
+            "checkins",
+            f"has an unsupported type {type(checkins).__name__}",
+            "Use a pandas Series indexed by date, a {date: value} dict or a list of "
+            "{date, value} records",
+        )
+    for i, v in enumerate(series.tolist(), start=1):
+        as_number(v, f"checkins[{i}].value", where)
+    try:
+        index = pd.DatetimeIndex([pd.Timestamp(str(d)) for d in series.index])
+    except (ValueError, TypeError):
+        raise where.error(
+            "checkins", "has a date that cannot be read", "Write dates as YYYY-MM-DD"
+        ) from None
+    if index.has_duplicates:
+        dup = index[index.duplicated()][0].date()
+        raise where.error("checkins", f"has two check-ins dated {dup}", "Keep one value per date")
+    return pd.Series(series.to_numpy(dtype=float), index=index, name="value").sort_index()
