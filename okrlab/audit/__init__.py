@@ -14,7 +14,8 @@ Public functions
 
 Layout: ``_prepare`` (intake, dates), ``_steps`` (pluggable transform and
 stability steps), ``_inference`` (statistics), ``_verdict`` (rules and
-explanations), ``_core`` (pipeline), ``result`` (result classes), ``many``.
+explanations), ``_core`` (pipeline), ``result`` (result classes), ``many``; figures in
+:mod:`okrlab.plotting.audit`.
 """
 
 from ._audit import audit

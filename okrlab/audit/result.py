@@ -279,12 +279,19 @@ class AuditResult:
         )
 
     def plot(self, ax=None):
-        """Four panels (series, changes at the lag, cross-correlation, rolling r).
+        """Four panels: levels, changes at the lag, cross-correlation, rolling r.
 
-        With ``ax`` given, only the cross-correlation panel is drawn on it.
-        Returns the matplotlib Figure.
+        Parameters
+        ----------
+        ax : sequence of 4 matplotlib Axes, optional
+            Draw into these; default a new 2 x 2 figure.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            See :func:`okrlab.plotting.plot_audit`.
         """
-        from ._plot import plot_audit
+        from ..plotting.audit import plot_audit
 
         return plot_audit(self, ax=ax)
 
@@ -396,6 +403,6 @@ class AuditSet:
 
         Returns the matplotlib Axes.
         """
-        from ._plot import plot_audit_set
+        from ..plotting.audit import plot_audit_set
 
         return plot_audit_set(self, ax=ax)
