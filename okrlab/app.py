@@ -248,7 +248,7 @@ def kr_builder(data=None, *, start="2024-12-02", draw: bool = True):
                                    continuous_update=False, style=style, layout=layout),
     }  # fmt: skip
     table = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width="640px", display="none"))
     app = widgets.VBox([widgets.VBox(list(controls.values())), table, image])
     app.controls, app.table, app.image, app.preview = controls, table, image, None
 
@@ -264,6 +264,7 @@ def kr_builder(data=None, *, start="2024-12-02", draw: bool = True):
         table.value = _kr_html(p, kpi.unit or "")
         if draw:
             image.value = _kr_png(kpi, weekly[kpi.name], p, controls)
+            image.layout.display = None
 
     for control in controls.values():
         control.observe(update, names="value")
@@ -423,7 +424,7 @@ def audit_upload(*, seed: int = 0, draw: bool = True):
 
     style, layout = {"description_width": "90px"}, widgets.Layout(width="330px")
     upload = widgets.FileUpload(accept=".csv,text/csv", multiple=False, description="Upload CSV")
-    sample = widgets.Button(description="use the sample data", icon="table")
+    sample = widgets.Button(description="use the sample data", layout=widgets.Layout(width="180px"))
     status = widgets.HTML("Upload a CSV with one row per week or month, or use the sample data.")
     controls = {
         name: widgets.Dropdown(options=[], description=name, style=style, layout=layout)
@@ -435,7 +436,7 @@ def audit_upload(*, seed: int = 0, draw: bool = True):
     )  # fmt: skip
     run = widgets.Button(description="Run the audit", button_style="primary", disabled=True)
     result_html = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px", display="none"))
     app = widgets.VBox(
         [widgets.HBox([upload, sample]), status,
          widgets.HBox([controls["date"], controls["kpi"]]),
@@ -446,6 +447,7 @@ def audit_upload(*, seed: int = 0, draw: bool = True):
 
     def use(data, label):
         app.data, app.result, result_html.value, image.value = data, None, "", b""
+        image.layout.display = "none"
         cols = [str(c) for c in data.columns]
         dates = [c for c in cols if "date" in c.lower() or c.lower() in ("week", "month", "day")]
         numeric = [str(c) for c in data.select_dtypes("number").columns] or cols
@@ -478,6 +480,7 @@ def audit_upload(*, seed: int = 0, draw: bool = True):
 
         c = {k: w.value for k, w in controls.items()}
         result_html.value, image.value = "<i>auditing…</i>", b""
+        image.layout.display = "none"
         try:
             res = audit(app.data, kpi=c["kpi"], outcome=c["outcome"], date=c["date"],
                         direction=c["direction"], seed=seed)  # fmt: skip
@@ -489,6 +492,7 @@ def audit_upload(*, seed: int = 0, draw: bool = True):
             from .plotting import plot_audit
 
             image.value = _png(plot_audit(res))
+            image.layout.display = None
 
     upload.observe(on_upload, names="value")
     sample.on_click(on_sample)
