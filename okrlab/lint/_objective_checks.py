@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ._model import _Context, _Hit, _Objective
 from ._numbers import DIRECTION_VERBS, parse_kr
-from ._sentence import analyse, singular, verb_lemma, words
+from ._sentence import analyse, normalise, singular, verb_lemma, words
 from .vocabulary import (
     AREA_NOUNS,
     ARTIFACT_NOUNS,
@@ -95,9 +95,19 @@ def _word_re(phrase: str):
 
 
 def _content(title: str) -> list[str]:
-    return [w for w in words(title) if w not in STOP_WORDS and not w[0].isdigit()]
+    """Content words of the objective (labels, parentheses, small words and adverbs gone)."""
+    text = re.sub(r"\([^)]*\)?", " ", normalise(title))
+    return [
+        w
+        for w in words(text)
+        if w not in STOP_WORDS and not w[0].isdigit() and not (w.endswith("ly") and len(w) > 4)
+    ]
 
 
+#: Words that do not stop an objective from being a bare KPI ("record revenue").
+_METRIC_FILLER = {"record", "company", "company's", "score", "scores", "level", "levels",
+                  "&", "and", "+", "rates", "numbers", "figures", "kpi", "kpis", "metric",
+                  "metrics", "only", "paying", "accounts", "at", "existing"}  # fmt: skip
 _COUNT_OF_RE = re.compile(r"\b(?:number|share|percentage|proportion|amount|count) of\b", re.I)
 _PURPOSE_SPLIT_RE = re.compile(
     r"\b(?:to|that|which|so)\s+(?=(?:\w+ly\s+)?(?:enable|help|let|make|allow|support|scale|"
@@ -118,9 +128,11 @@ def _metric_name(title: str) -> str | None:
     if s.verb in _POINTING_VERBS and _COUNT_OF_RE.search(title):
         m = _COUNT_OF_RE.search(title)
         return title[m.start() :].split(" who ")[0].split(" that ")[0]
-    if not ws or len(ws) > 6:
+    if not ws or len(ws) > 7:
         return None
-    rest = [w for w in ws if (verb_lemma(w) or w) not in _POINTING_VERBS]
+    rest = [
+        w for w in ws if (verb_lemma(w) or w) not in _POINTING_VERBS and w not in _METRIC_FILLER
+    ]
     text = " ".join(rest)
     named = [p for p in METRIC_WORDS if p in text and _word_re(p).search(text)]
     if not named:
@@ -134,9 +146,13 @@ def _metric_name(title: str) -> str | None:
 
 
 def _check_objective_is_metric(obj: _Objective, ctx: _Context):
-    if analyse(obj.title).verb in _MAINTAIN_VERBS:
+    s = analyse(obj.title)
+    if s.verb in _MAINTAIN_VERBS:
         return None  # "Maintain 99.9% uptime": maintain-is-a-kpi says it better
-    p = parse_kr(_main_clause(obj.title))
+    if s.verb_at == 0 and (s.verb in TASK_OBJECTIVE_VERBS or s.verb in OUTPUT_OBJECTIVE_VERBS):
+        return None  # "Hire 2 SDRs and 3 AEs": a task with numbers, not a KPI
+    main = obj.title if s.verb in _POINTING_VERBS else _main_clause(obj.title)
+    p = parse_kr(main)
     numeric_target = p.target is not None and (p.unit not in (None, "count") or p.bound)
     if p.baseline is not None or p.change is not None or numeric_target:
         shown = next((q.text for q in p.quantities), obj.title)
@@ -155,7 +171,7 @@ def _check_vague_objective(obj: _Objective, ctx: _Context):
     if not obj.title.strip():
         return _Hit("", "The objective has no title.")
     ws = _content(obj.title)
-    generic = GENERIC_OBJECTIVE_WORDS | AREA_NOUNS
+    generic = GENERIC_OBJECTIVE_WORDS | AREA_NOUNS | METRIC_WORDS
     specific = [w for w in ws if w not in generic and (verb_lemma(w) or w) not in generic]
     if specific or any(ch.isdigit() for ch in obj.title):
         return None

@@ -52,7 +52,7 @@ RESULT_VERBS = {
 OUTPUT_OBJECTIVE_VERBS = {
     "launch", "ship", "release", "deliver", "publish", "build", "create", "develop",
     "design", "roll out", "introduce", "produce", "redesign", "rebuild", "revamp",
-    "relaunch", "unveil", "open", "complete", "finish",
+    "relaunch", "unveil", "open", "establish",
 }  # fmt: skip
 
 #: Objective verbs that name a one-off task: "Integrate with Stripe".
@@ -65,7 +65,7 @@ TASK_OBJECTIVE_VERBS = {
     "sunset", "decommission", "retire", "certify", "translate", "automate", "map",
     "define", "plan", "research", "run", "host", "kick off", "onboard", "understand",
     "learn", "figure out", "execute", "explore", "investigate", "evaluate", "assess",
-    "identify", "resolve", "address", "validate",
+    "identify", "resolve", "address", "validate", "complete", "finish",
 }  # fmt: skip
 
 #: Every verb the sentence reader knows (it finds the main verb among these).
@@ -161,7 +161,8 @@ METRIC_WORDS = {
     "subscribers", "subscriptions", "orders", "visits", "visitors", "sessions",
     "page views", "engagement rate", "activation", "activation rate", "dau", "mau",
     "wau", "rate", "cost", "costs", "spend", "income", "growth", "yield", "satisfaction",
-    "happiness", "loyalty", "adoption",
+    "happiness", "loyalty", "adoption", "engagement", "cash flow", "accuracy",
+    "error rate", "accounts receivable", "dso", "burn", "burn rate", "runway",
 }  # fmt: skip
 #: Words that qualify a metric without making it an objective ("net new", "organic").
 METRIC_MODIFIERS = {
@@ -232,7 +233,7 @@ STOP_WORDS = {
     "a", "an", "the", "our", "we", "us", "my", "your", "their", "its", "of", "to", "in",
     "and", "or", "for", "with", "on", "at", "by", "this", "that", "these", "it", "all",
     "across", "from", "as", "is", "are", "q1", "q2", "q3", "q4", "h1", "h2", "year",
-    "quarter", "half", "month",
+    "quarter", "half", "month", "through", "via", "into", "more", "most", "so", "than",
 }  # fmt: skip
 
 #: Metrics that look good on a slide but do not guide decisions. Phrase -> what
