@@ -49,7 +49,17 @@ __all__ = [
 
 
 class OkrlabError(Exception):
-    """Base class of every error okrlab raises on purpose."""
+    """Base class of every error okrlab raises on purpose.
+
+    Examples
+    --------
+    >>> import okrlab
+    >>> try:
+    ...     okrlab.KPI("cpl", direction="sideways")
+    ... except okrlab.OkrlabError as exc:
+    ...     type(exc).__name__
+    'DefinitionError'
+    """
 
 
 class DefinitionError(OkrlabError, ValueError):
@@ -96,12 +106,42 @@ class DataError(OkrlabError, ValueError):
     """User data (a DataFrame, CSV file, column or row) cannot be used as given.
 
     The message names the file, column and rows at fault and how to fix them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from okrlab._validate import check_column
+    >>> try:
+    ...     check_column(pd.DataFrame({"cpl": [1.0]}), "revenue", "outcome")
+    ... except DataError as exc:
+    ...     print(exc)
+    outcome='revenue' is not a column of data; Columns: 'cpl'
     """
 
 
 class ParameterError(OkrlabError, ValueError):
-    """A function argument or CLI option has an invalid value; the message names it."""
+    """A function argument or CLI option has an invalid value; the message names it.
+
+    Examples
+    --------
+    >>> from okrlab._validate import check_probability
+    >>> try:
+    ...     check_probability(1.5, "alpha")
+    ... except ValueError as exc:  # also a ValueError
+    ...     print(exc)
+    alpha=1.5 must be between 0 and 1 (exclusive), e.g. alpha=0.05
+    """
 
 
 class ParameterTypeError(OkrlabError, TypeError):
-    """A function argument has the wrong type; the message names it and the expected type."""
+    """A function argument has the wrong type; the message names it and the expected type.
+
+    Examples
+    --------
+    >>> from okrlab._validate import check_seed
+    >>> try:
+    ...     check_seed("42")
+    ... except TypeError as exc:  # also a TypeError
+    ...     print(exc)
+    seed must be an int >= 0, a numpy.random.Generator or None, got str '42', e.g. seed=0
+    """

@@ -295,6 +295,11 @@ class KPICatalog(ResultMixin):
     in notebooks, ``to_frame()``, ``to_dict()`` and ``plot(data, ax=None)``
     (each KPI's values against its band, one panel per KPI).
 
+    Parameters
+    ----------
+    kpis : iterable of KPI, optional
+        The definitions, in display order; names must be unique.
+
     Examples
     --------
     >>> cat = KPICatalog([KPI("cpl", direction="lower", healthy_max=120)])
@@ -487,6 +492,16 @@ def load_kpis(path) -> KPICatalog:
 
     The file holds a top-level ``kpis:`` list; each item has the fields of
     :class:`KPI` (``healthy: {min: ..., max: ...}`` is accepted for the band).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The YAML file.
+
+    Returns
+    -------
+    KPICatalog
+        The KPIs in file order.
 
     Raises
     ------

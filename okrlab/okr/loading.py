@@ -245,6 +245,11 @@ def load_okrs(path, kpis=None) -> OKRSet:
         KPIs that guardrails refer to by name. If omitted, the file's own
         top-level ``kpis: <catalog.yaml>`` (relative to the file) is used.
 
+    Returns
+    -------
+    OKRSet
+        The objectives in file order, with the file's ``as_of`` date.
+
     Raises
     ------
     okrlab.errors.DefinitionError

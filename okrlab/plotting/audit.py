@@ -178,6 +178,16 @@ def plot_audit_set(audit_set, *, ax=None):
     matplotlib.axes.Axes
         Per KPI (bottom to top = last to first row): an interval line then a
         point at ``r_changes``, in ``ax.lines``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, okrlab
+    >>> df = okrlab.load_dataset("marketing_weekly")
+    >>> many = okrlab.audit_many(df, outcome="revenue", kpis=["cpl", "email_open_rate"],
+    ...                          date="week", seed=0)
+    >>> ax = plot_audit_set(many, ax=plt.figure().subplots())
+    >>> sorted(t.get_text() for t in ax.get_yticklabels())
+    ['cpl', 'email_open_rate']
     """
     import numpy as np
 

@@ -40,6 +40,16 @@ def plot_goodhart_check(check, *, ax=None):
     -------
     matplotlib.axes.Axes
         ``ax.lines[0]`` is the KPI's z-score and ``ax.lines[1]`` the quality's.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, okrlab
+    >>> df = okrlab.load_dataset("marketing_weekly")
+    >>> chk = okrlab.goodhart_check(df, kpi="cpl", quality="lead_quality", date="week",
+    ...                             direction="lower")
+    >>> ax = plot_goodhart_check(chk, ax=plt.figure().subplots())
+    >>> ax.lines[0].get_label()
+    'cpl (lower is better; drawn flipped, up = better)'
     """
     ax = single_ax(ax)
     f = check.frame
