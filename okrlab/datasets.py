@@ -181,7 +181,7 @@ def make_marketing_weekly(seed: int = _MARKETING_SEED) -> pd.DataFrame:
         demand_sd=0.12,
         demand_persistence=0.4,
         seed=rng,
-    )
+    ).weekly
     # Opportunities opened in week s close (won) in week s + cycle, so the won
     # part of week s's opportunities is customers[s + cycle]; the rest are lost.
     # Prospects who go on to buy book a demo more often (0.9) than those who

@@ -13,6 +13,7 @@ from okrlab.errors import DataError, ParameterError, ParameterTypeError
 from okrlab.goodhart import (
     DEFAULT_SEGMENTS,
     HALFWAY,
+    FunnelSimulation,
     adversarial_goodhart,
     causal_goodhart,
     extremal_goodhart,
@@ -127,7 +128,7 @@ def test_goodhart_effects_window_too_large():
 
 # -- structure, accounting, reproducibility ----------------------------------------
 def test_columns_and_accounting():
-    df = simulate_funnel(n_weeks=30, target_week=10, gaming=0.3, n_runs=3, seed=1)
+    df = simulate_funnel(n_weeks=30, target_week=10, gaming=0.3, n_runs=3, seed=1).weekly
     expected = [
         "week", "run", "spend", "leads", "cpl", "qualified_leads", "lead_quality",
         "cost_per_qualified_lead", "opportunities", "cost_per_opportunity", "customers",
@@ -145,18 +146,21 @@ def test_columns_and_accounting():
 
 
 def test_same_seed_same_result_bit_for_bit():
-    a = simulate_funnel(target_week=50, n_runs=5, seed=123)
-    b = simulate_funnel(target_week=50, n_runs=5, seed=123)
+    a = simulate_funnel(target_week=50, n_runs=5, seed=123).weekly
+    b = simulate_funnel(target_week=50, n_runs=5, seed=123).weekly
     pd.testing.assert_frame_equal(a, b)
-    c = simulate_funnel(target_week=50, n_runs=5, seed=np.random.default_rng(123))
+    c = simulate_funnel(target_week=50, n_runs=5, seed=np.random.default_rng(123)).weekly
     pd.testing.assert_frame_equal(a, c)
-    d = simulate_funnel(target_week=50, n_runs=5, seed=124)
+    d = simulate_funnel(target_week=50, n_runs=5, seed=124).weekly
     assert not a["leads"].equals(d["leads"])
 
 
 def test_array_output_matches_frame():
-    df = simulate_funnel(n_weeks=20, target_week=5, n_runs=4, seed=9)
-    arr = simulate_funnel(n_weeks=20, target_week=5, n_runs=4, seed=9, as_frame=False)
+    df = simulate_funnel(n_weeks=20, target_week=5, n_runs=4, seed=9).weekly
+    result = simulate_funnel(n_weeks=20, target_week=5, n_runs=4, seed=9, as_frame=False)
+    assert result.weekly is None and result.shares is None
+    pd.testing.assert_frame_equal(result.to_frame(), df)
+    arr = result.arrays
     assert arr["leads"].shape == (4, 20)
     assert np.array_equal(arr["leads"].ravel(), df["leads"].to_numpy())
     assert np.allclose(arr["revenue"].ravel(), df["revenue"], atol=0.005)
@@ -164,14 +168,40 @@ def test_array_output_matches_frame():
     with_shares = simulate_funnel(
         n_weeks=20, target_week=5, n_runs=4, seed=9, as_frame=False, return_shares=True
     )
-    assert with_shares["budget_share"].shape == (4, 20, len(DEFAULT_SEGMENTS))
-    assert np.array_equal(with_shares["leads"], arr["leads"])
+    assert with_shares.arrays["budget_share"].shape == (4, 20, len(DEFAULT_SEGMENTS))
+    assert np.array_equal(with_shares.arrays["leads"], arr["leads"])
+    assert not arr["leads"].flags.writeable
+
+
+def test_result_object_whatever_the_flags():
+    import json
+
+    for kwargs in ({}, {"as_frame": False}, {"return_shares": True}):
+        sim = simulate_funnel(n_weeks=30, target_week=15, n_runs=3, seed=2, **kwargs)
+        assert isinstance(sim, FunnelSimulation)
+        assert sim.n_runs == 3 and sim.n_weeks == 30 and sim.target_week == 15
+        assert repr(sim) == repr(simulate_funnel(n_weeks=30, target_week=15, n_runs=3, seed=2))
+        assert repr(sim).startswith("Funnel simulation: 3 runs x 30 weeks, CPL target from week 15")
+        assert json.loads(json.dumps(sim.to_dict()))["settings"]["pressure"] == 0.6
+        frame = sim.to_frame()
+        frame.loc[0, "leads"] = -1  # a copy: the result does not change
+        assert sim.to_frame().loc[0, "leads"] >= 0
+    assert simulate_funnel(n_weeks=10, seed=0, return_shares=True).shares is not None
+    eff = sim.effects().set_index("metric")
+    pd.testing.assert_frame_equal(
+        eff.reset_index(), goodhart_effects(sim.weekly, target_week=15, window=14)
+    )
+    with pytest.raises(ParameterError, match="no CPL target"):
+        simulate_funnel(n_weeks=10, target_week=None, seed=0).effects()
+    with pytest.raises(ParameterTypeError, match="data must be the result of simulate_funnel"):
+        goodhart_effects([1, 2], target_week=3)
 
 
 def test_budget_shares_table():
-    weekly, shares = simulate_funnel(
+    result = simulate_funnel(
         n_weeks=40, target_week=10, pressure=1.0, n_runs=2, seed=3, return_shares=True
     )
+    weekly, shares = result.weekly, result.shares
     assert list(shares.columns) == [
         "week",
         "run",
@@ -200,7 +230,7 @@ def test_custom_segments_as_records():
         {"segment": "dear", "cpl": 200, "sql_rate": 0.3, "win_rate": 0.3, "deal_value": 3e4,
          "base_share": 1},
     ]  # fmt: skip
-    df = simulate_funnel(segments=segs, n_weeks=10, seed=0)
+    df = simulate_funnel(segments=segs, n_weeks=10, seed=0).weekly
     assert len(df) == 10
 
 
@@ -386,15 +416,15 @@ def test_chunks_equal_the_whole_bit_for_bit():
     # each: the chunked stream, the whole frame and the arrays agree exactly.
     kwargs = dict(n_weeks=12, target_week=4, pressure=0.6, gaming=0.2, seed=8)
     n_runs = BLOCK_RUNS + 37
-    whole = simulate_funnel(n_runs=n_runs, **kwargs)
+    whole = simulate_funnel(n_runs=n_runs, **kwargs).weekly
     chunks = list(simulate_funnel_chunks(n_runs=n_runs, **kwargs))
     assert [len(c) for c in chunks] == [BLOCK_RUNS * 12, 37 * 12]
     assert chunks[1]["run"].iloc[0] == BLOCK_RUNS
     pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), whole)
-    arrays = simulate_funnel(n_runs=n_runs, as_frame=False, **kwargs)
+    arrays = simulate_funnel(n_runs=n_runs, as_frame=False, **kwargs).arrays
     assert np.array_equal(arrays["leads"].ravel(), whole["leads"].to_numpy())
     # A block's runs do not depend on how many blocks follow.
-    first_block = simulate_funnel(n_runs=BLOCK_RUNS, **kwargs)
+    first_block = simulate_funnel(n_runs=BLOCK_RUNS, **kwargs).weekly
     pd.testing.assert_frame_equal(whole.iloc[: BLOCK_RUNS * 12], first_block)
 
 
@@ -406,9 +436,14 @@ def test_chunks_reject_frame_options():
 
 
 def test_default_target_week_is_halfway():
-    df = simulate_funnel(n_weeks=40, seed=0)
+    df = simulate_funnel(n_weeks=40, seed=0).weekly
     assert df["cpl_target_active"].tolist() == [0] * 20 + [1] * 20
-    assert simulate_funnel(n_weeks=40, target_week=None, seed=0)["cpl_target_active"].eq(0).all()
+    assert (
+        simulate_funnel(n_weeks=40, target_week=None, seed=0)
+        .weekly["cpl_target_active"]
+        .eq(0)
+        .all()
+    )
     assert HALFWAY == "halfway"
     with pytest.raises(ParameterTypeError, match="target_week must be an integer"):
         simulate_funnel(target_week="middle")
@@ -419,7 +454,9 @@ def test_quality_gap_keeps_baseline_lead_quality():
     # before the target, lead quality is the same for every gap.
     before = {}
     for gap in (0.0, 1.0, 2.0):
-        sim = simulate_funnel(n_weeks=30, target_week=None, quality_gap=gap, n_runs=200, seed=1)
+        sim = simulate_funnel(
+            n_weeks=30, target_week=None, quality_gap=gap, n_runs=200, seed=1
+        ).weekly
         before[gap] = sim["qualified_leads"].sum() / sim["leads"].sum()
     assert before[0.0] == pytest.approx(before[1.0], rel=0.01)
     assert before[2.0] == pytest.approx(before[1.0], rel=0.01)
@@ -470,7 +507,7 @@ def test_fixed_math_is_accurate():
 # reruns these under emulated CPU variants). They change only with numpy's
 # random streams, i.e. with a new numpy version: then update them.
 GOLDEN_FIXED_MATH = "b50137f30a0a"
-GOLDEN_SIMULATION = "c51f69fa99e9ab5e"
+GOLDEN_SIMULATION = "455ede1cb966e669"
 
 
 def _sha(*arrays, n=16):
@@ -493,7 +530,7 @@ def test_simulation_bits_are_golden():
     a = simulate_funnel(
         n_runs=3000, n_weeks=60, seed=5, as_frame=False, return_shares=True, gaming=0.2,
         seasonality=0.1, budget_growth=0.1,
-    )  # fmt: skip
+    ).arrays  # fmt: skip
     assert _sha(*(a[k] for k in sorted(a) if isinstance(a[k], np.ndarray))) == GOLDEN_SIMULATION
 
 
@@ -503,7 +540,7 @@ def test_dashboard_monte_carlo_and_single_run():
 
     from okrlab.plotting import plot_goodhart_dashboard
 
-    sim = simulate_funnel(n_weeks=60, target_week=30, n_runs=20, seed=0)
+    sim = simulate_funnel(n_weeks=60, target_week=30, n_runs=20, seed=0).weekly
     fig = plot_goodhart_dashboard(sim)
     axes = fig.axes
     assert len(axes) == 4
@@ -513,7 +550,7 @@ def test_dashboard_monte_carlo_and_single_run():
     assert len(axes[0].collections) == 1  # the Monte Carlo band
     target_lines = [ln for ln in axes[0].lines if ln.get_label() == "CPL target starts"]
     assert len(target_lines) == 1
-    one = simulate_funnel(n_weeks=60, target_week=None, seed=0)
+    one = simulate_funnel(n_weeks=60, target_week=None, seed=0).weekly
     fig2 = plot_goodhart_dashboard(one, fig=plt.figure())
     assert len(fig2.axes[0].collections) == 0
     assert not [ln for ln in fig2.axes[0].lines if ln.get_label() == "CPL target starts"]
@@ -522,7 +559,7 @@ def test_dashboard_monte_carlo_and_single_run():
 def test_dashboard_bad_input():
     from okrlab.plotting import plot_goodhart_dashboard
 
-    sim = simulate_funnel(n_weeks=20, seed=0)
+    sim = simulate_funnel(n_weeks=20, seed=0).weekly
     with pytest.raises(DataError, match="missing column.*revenue"):
         plot_goodhart_dashboard(sim.drop(columns="revenue"))
     with pytest.raises(ParameterError, match="target_week=40 is outside"):
@@ -545,7 +582,7 @@ def test_variant_plots_return_axes():
         assert func(data, ax=ax) is ax
         assert ax.get_xlabel() or ax.get_xticklabels()
         assert ax.get_ylabel()
-    _, shares = simulate_funnel(n_weeks=30, target_week=10, seed=0, return_shares=True)
+    shares = simulate_funnel(n_weeks=30, target_week=10, seed=0, return_shares=True).shares
     ax = plotting.plot_budget_shares(shares, target_week=10)
     assert ax.get_ylabel() == "share of weekly budget"
 
@@ -560,7 +597,7 @@ def test_cli_simulate(tmp_path, capsys):
     assert main(argv) == 0
     assert "wrote 60 rows" in capsys.readouterr().out
     df = pd.read_csv(out, parse_dates=["week"])
-    expected = simulate_funnel(n_weeks=30, n_runs=2, target_week=10, seed=4)
+    expected = simulate_funnel(n_weeks=30, n_runs=2, target_week=10, seed=4).weekly
     assert list(df.columns) == list(expected.columns)
     assert np.array_equal(df["leads"], expected["leads"])
     assert len(pd.read_csv(shares)) == 30 * 2 * len(DEFAULT_SEGMENTS)
@@ -589,7 +626,8 @@ def test_cli_simulate_streams_chunks_equal_to_the_whole(tmp_path, capsys):
     assert main(argv) == 0
     assert f"wrote {n_runs * 3:,} rows" in capsys.readouterr().out
     df = pd.read_csv(out, parse_dates=["week"])
-    weekly, share_tab = simulate_funnel(n_weeks=3, n_runs=n_runs, seed=2, return_shares=True)
+    result = simulate_funnel(n_weeks=3, n_runs=n_runs, seed=2, return_shares=True)
+    weekly, share_tab = result.weekly, result.shares
     assert df["cpl_target_active"].tolist()[:3] == [0, 1, 1]  # default: target halfway
     for col in ("run", "leads", "customers", "revenue"):
         assert np.array_equal(df[col].to_numpy(), weekly[col].to_numpy()), col
@@ -627,11 +665,12 @@ def test_funnel_is_consistent_for_any_valid_input(
     segs, pressure, gaming, quality_gap, noise, budget, target
 ):
     segs = [dict(s, segment=f"{s['segment']}{i}") for i, s in enumerate(segs)]
-    weekly, shares = simulate_funnel(
+    result = simulate_funnel(
         segments=segs, pressure=pressure, gaming=gaming, quality_gap=quality_gap, noise=noise,
         weekly_budget=budget, target_week=target, n_weeks=20, n_runs=3, seed=0,
         return_shares=True,
     )  # fmt: skip
+    weekly, shares = result.weekly, result.shares
     assert len(weekly) == 60
     assert (weekly["leads"] >= weekly["qualified_leads"]).all()
     assert (weekly["qualified_leads"] >= weekly["opportunities"]).all()

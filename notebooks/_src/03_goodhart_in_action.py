@@ -87,7 +87,7 @@ segments.assign(cost_per_sql=segments.cpl / segments.sql_rate)[
 # Three years of weeks, a CPL target from week 100, pressure 0.6:
 
 # %%
-one, shares = okrlab.simulate_funnel(
+one = okrlab.simulate_funnel(
     n_weeks=156, target_week=100, pressure=0.6, seed=SEED, return_shares=True
 )
 plot_goodhart_dashboard(one, title="One simulated team, CPL target from week 100")
@@ -100,7 +100,7 @@ plt.show()
 
 # %%
 fig, ax = plt.subplots(figsize=(9, 3.2))
-plot_budget_shares(shares, ax=ax, target_week=100)
+plot_budget_shares(one.shares, ax=ax, target_week=100)
 plt.show()
 
 # %% [markdown]

@@ -13,6 +13,7 @@ from .funnel import (
     DEFAULT_SEGMENTS,
     FUNNEL_METRICS,
     HALFWAY,
+    FunnelSimulation,
     goodhart_effects,
     memory_needed,
     sandbox_simulation,
@@ -30,6 +31,7 @@ from .variants import (
 __all__ = [
     "DEFAULT_SEGMENTS",
     "FUNNEL_METRICS",
+    "FunnelSimulation",
     "HALFWAY",
     "memory_needed",
     "simulate_funnel",

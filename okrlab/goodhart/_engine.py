@@ -164,6 +164,7 @@ def simulate_block(plan: Plan, rng: np.random.Generator, b: int) -> dict:
     revenue = rng.gamma(customers * plan.deal_shape, 1.0)
     revenue *= mean_deal
     revenue /= plan.deal_shape
+    revenue = np.round(revenue, 2)  # USD to the cent
     block = {
         "leads": (qualified + unqualified).astype(np.int32),
         "qualified_leads": qualified.astype(np.int32),

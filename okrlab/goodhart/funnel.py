@@ -42,9 +42,11 @@ from ..errors import ParameterError, ParameterTypeError
 from . import _engine
 from ._checks import _integer, _nonneg, _number, _positive, _prob
 from ._fixedmath import fexp, flog
+from .result import FunnelSimulation
 
 __all__ = [
     "DEFAULT_SEGMENTS",
+    "FunnelSimulation",
     "FUNNEL_METRICS",
     "HALFWAY",
     "memory_needed",
@@ -330,7 +332,6 @@ def _weekly_frame(cols, weeks, first_run):
     }
     for k, v in cols.items():
         frame[k] = np.ravel(v) if v.flags.c_contiguous else v.reshape(-1).copy()
-    frame["revenue"] = np.round(frame["revenue"], 2)
     return pd.DataFrame(frame, copy=False)  # the arrays are fresh
 
 
@@ -581,16 +582,27 @@ def simulate_funnel(
         del block
     cols = _columns(acc, plan, n_runs)
     del acc
-    if not as_frame:
-        cols["week"] = weeks.to_numpy()
-        cols["segments"] = list(seg["segment"])
-        if shares is not None:
-            cols["budget_share"] = shares
-        return cols
-    weekly = _weekly_frame(cols, weeks, 0)
-    if not return_shares:
-        return weekly
-    return weekly, _share_frame(shares, plan, seg, weeks, 0)
+    weekly = _weekly_frame(cols, weeks, 0) if as_frame else None
+    cols["week"] = weeks.to_numpy()
+    cols["segments"] = list(seg["segment"])
+    share_tab = None
+    if shares is not None:
+        cols["budget_share"] = shares
+        if as_frame:
+            share_tab = _share_frame(shares, plan, seg, weeks, 0)
+    settings = {k: kw[k] for k in _SETTINGS}
+    settings.update(n_runs=n_runs, n_weeks=n_weeks, target_week=c["target_week"])
+    settings["seed"] = (
+        kw["seed"] if kw["seed"] is None or isinstance(kw["seed"], int) else "Generator"
+    )
+    settings["start"] = str(weeks[0].date())
+    settings["segments"] = "default" if kw["segments"] is None else list(seg["segment"])
+    return FunnelSimulation(weekly=weekly, arrays=cols, shares=share_tab, settings=settings)
+
+
+_SETTINGS = ("weekly_budget", "pressure", "gaming", "quality_gap", "noise", "elasticity",
+             "adapt_rate", "anchor", "opportunity_rate", "sales_cycle_weeks", "deal_shape",
+             "demand_sd", "demand_persistence", "seasonality", "budget_growth")  # fmt: skip
 
 
 simulate_funnel.__doc__ = f"""Simulate a B2B marketing funnel under a cost-per-lead target.
@@ -598,26 +610,36 @@ simulate_funnel.__doc__ = f"""Simulate a B2B marketing funnel under a cost-per-l
     Parameters
     ----------{_PARAMETERS_DOC}
     as_frame : bool
-        ``True`` (default): return a DataFrame. ``False``: a dict of numpy
-        arrays of shape ``(n_runs, n_weeks)`` with the same keys as the
-        columns (``spend`` and ``cpl_target_active`` are read-only broadcast
-        views), plus ``week`` (the Mondays) and ``segments`` (names), and with
-        ``return_shares=True`` ``budget_share`` of shape
-        ``(n_runs, n_weeks, n_segments)``. About 72 bytes per run-week instead
-        of 93: the choice for very many runs.
+        ``True`` (default): the result holds the weekly DataFrame
+        (``.weekly``). ``False``: only numpy arrays (``.arrays``; ``.weekly``
+        is None), about 72 bytes per run-week instead of 93: the choice for
+        very many runs.
     return_shares : bool
-        Also return the budget share per segment.
+        Also keep the budget share per segment (``.shares`` and
+        ``.arrays["budget_share"]``).
 
     Returns
     -------
-    weekly : DataFrame
-        One row per run and week, sorted by run then week:
+    FunnelSimulation
+        Always this type, whatever the flags (:class:`okrlab.goodhart.result.FunnelSimulation`):
 
-        {_COLUMNS_DOC}
-    shares : DataFrame, only with ``return_shares=True``
-        ``week``, ``run``, ``segment``, ``budget_share`` (0-1, sums to 1 over
-        segments), ``spend`` (USD), ``expected_cpl`` (USD per lead in that
-        segment that week, before noise).
+        ``.weekly`` : DataFrame (None with ``as_frame=False``)
+            One row per run and week, sorted by run then week:
+            {_COLUMNS_DOC}
+        ``.arrays`` : dict
+            The same columns as read-only arrays of shape ``(n_runs, n_weeks)``
+            (views of ``.weekly``; ``spend`` and ``cpl_target_active`` are
+            broadcast views), plus ``week``, ``segments`` and, with
+            ``return_shares=True``, ``budget_share`` ``(n_runs, n_weeks, n_segments)``.
+        ``.shares`` : DataFrame or None
+            With ``return_shares=True`` (and ``as_frame=True``): ``week``,
+            ``run``, ``segment``, ``budget_share`` (0-1, sums to 1 over
+            segments), ``spend`` (USD), ``expected_cpl`` (USD per lead in that
+            segment that week, before noise).
+        ``.settings`` : dict
+            The arguments, JSON-safe. Also ``to_frame()`` (a copy of the weekly
+            table), ``to_dict()``, ``effects()`` (:func:`goodhart_effects`) and
+            ``plot()`` (the four-panel dashboard).
 
     Raises
     ------
@@ -637,7 +659,7 @@ simulate_funnel.__doc__ = f"""Simulate a B2B marketing funnel under a cost-per-l
 
     Examples
     --------
-    >>> df = simulate_funnel(n_weeks=52, target_week=20, pressure=0.8, seed=1)
+    >>> df = simulate_funnel(n_weeks=52, target_week=20, pressure=0.8, seed=1).weekly
     >>> df.shape
     (52, 15)
     >>> before = df[df.week < df.week[20]]
@@ -649,7 +671,7 @@ simulate_funnel.__doc__ = f"""Simulate a B2B marketing funnel under a cost-per-l
 
     With default arguments the target starts halfway (week 78 of 156):
 
-    >>> int(simulate_funnel(seed=0)["cpl_target_active"].idxmax())
+    >>> int(simulate_funnel(seed=0).weekly["cpl_target_active"].idxmax())
     78
     """
 
@@ -676,7 +698,7 @@ def simulate_funnel_chunks(**kwargs):
     Examples
     --------
     >>> chunks = simulate_funnel_chunks(n_weeks=10, n_runs=3, seed=2)
-    >>> whole = simulate_funnel(n_weeks=10, n_runs=3, seed=2)
+    >>> whole = simulate_funnel(n_weeks=10, n_runs=3, seed=2).weekly
     >>> bool(pd.concat(list(chunks), ignore_index=True).equals(whole))
     True
     """
@@ -720,9 +742,9 @@ def goodhart_effects(data, *, target_week, window: int = 26, by_run: bool = Fals
 
     Parameters
     ----------
-    data : DataFrame
-        Output of :func:`simulate_funnel` (columns ``week``, ``run`` optional,
-        and the funnel metrics).
+    data : FunnelSimulation or DataFrame
+        Output of :func:`simulate_funnel`, or a frame with its columns
+        (``week``, ``run`` optional, and the funnel metrics).
     target_week : int
         Week index (0-based within each run) at which the target started.
     window : int
@@ -751,6 +773,13 @@ def goodhart_effects(data, *, target_week, window: int = 26, by_run: bool = Fals
     """
     target_week = _integer("target_week", target_week, 0)
     window = _integer("window", window, 1)
+    if isinstance(data, FunnelSimulation):
+        data = data.weekly if data.weekly is not None else data.to_frame()
+    if not isinstance(data, pd.DataFrame):
+        raise ParameterTypeError(
+            "data must be the result of simulate_funnel or a DataFrame with its columns, got "
+            f"{type(data).__name__}"
+        )
     df = data if "run" in data.columns else data.assign(run=0)
     n_weeks = df.groupby("run").size().min()
     if target_week - window < 0 or target_week >= n_weeks - window:
@@ -830,6 +859,6 @@ def sandbox_simulation(
         noise=noise,
         n_runs=n_runs,
         seed=seed,
-    )
+    ).weekly
     window = max(1, min(26, int(target_week), n_weeks - int(target_week) - 1))
     return weekly, goodhart_effects(weekly, target_week=int(target_week), window=window)

@@ -104,8 +104,8 @@ def plot_goodhart_dashboard(
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        Output of :func:`okrlab.simulate_funnel`, or ``marketing_weekly``
+    data : FunnelSimulation or pandas.DataFrame
+        Output of :func:`okrlab.simulate_funnel` (or its ``.weekly``), or ``marketing_weekly``
         (columns ``week`` and the four metrics; not modified).
     target_week : int, date or None
         Week index or date where the target starts; by default the first week
@@ -149,6 +149,8 @@ def plot_goodhart_dashboard(
     import pandas as pd
     import seaborn as sns
 
+    if not isinstance(data, pd.DataFrame) and hasattr(data, "to_frame"):
+        data = data.to_frame()  # okrlab.simulate_funnel's FunnelSimulation
     panels_ = tuple(metrics) if metrics is not None else _GOODHART_PANELS
     lo, hi = _check_dashboard_args(data, panels_, band)
     start = _target_date(data, target_week)
