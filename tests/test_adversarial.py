@@ -808,7 +808,7 @@ def test_bombs_in_a_limited_subprocess(tmp_path, argv, code, culprit):
     (tmp_path / "bomb.yaml").write_text(_lol(12) + "\nobjectives: []\n")
     names = {"fifo": tmp_path / "fifo", "bomb": tmp_path / "bomb.yaml", "out": tmp_path / "o.csv"}
     argv = [_fill(a, names) for a in argv]
-    rc, out, err = _run_sub(argv, tmp_path, timeout=120)
+    rc, out, err = _run_sub(argv, tmp_path, timeout=30)  # each should answer in ~2 s
     _check_contract(rc, err, code, culprit)
 
 
