@@ -237,8 +237,11 @@ def audit_many(
         ctx=ctx,
         method=method,
     )
-    table = pd.DataFrame([summary_row(r) for r in results], columns=TABLE_COLUMNS)
+    rows = [summary_row(r) for r in results]
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     table["best_lag"] = table["best_lag"].astype("Int64")
+    for col in ("direction", "lead"):  # None (not NaN) where unknown / no link
+        table[col] = pd.Series([r[col] for r in rows], dtype=object)
     key = table["verdict"].map(_RANK) * 10 - table["r_changes"].abs().fillna(0)
     table = table.iloc[np.argsort(key.to_numpy(), kind="stable")].reset_index(drop=True)
     return AuditSet(outcome=outcome, table=table, results=dict(zip(kpis, results, strict=True)))
