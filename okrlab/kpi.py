@@ -153,7 +153,19 @@ class KPI:
         return (self.healthy_min, self.healthy_max)
 
     def distance_outside(self, value) -> float:
-        """How far ``value`` lies outside the healthy band (0 inside it)."""
+        """How far ``value`` lies outside the healthy band (0 inside it).
+
+        Parameters
+        ----------
+        value : float
+            A value of the KPI (numpy numbers accepted; NaN or text raise
+            :class:`~okrlab.errors.ParameterError`).
+
+        Returns
+        -------
+        float
+            Distance to the nearest band edge, in the KPI's unit.
+        """
         value = _as_value(value, self.name)
         if self.healthy_min is not None and value < self.healthy_min:
             return self.healthy_min - value
@@ -164,8 +176,17 @@ class KPI:
     def status(self, value) -> str:
         """``"healthy"``, ``"watch"`` or ``"unhealthy"`` for one value.
 
-        See the module docstring for the rule. Raises
-        :class:`~okrlab.errors.ParameterError` for a missing or non-numeric value.
+        See the module docstring for the rule.
+
+        Parameters
+        ----------
+        value : float
+            A value of the KPI (numpy numbers accepted; NaN or text raise
+            :class:`~okrlab.errors.ParameterError`).
+
+        Returns
+        -------
+        str
         """
         gap = self.distance_outside(value)
         if gap == 0:
@@ -175,7 +196,17 @@ class KPI:
         return "unhealthy"
 
     def statuses(self, values) -> list[str]:
-        """:meth:`status` of each value; missing values give ``"no data"``."""
+        """:meth:`status` of each value; missing values give ``"no data"``.
+
+        Parameters
+        ----------
+        values : iterable of float or None
+            Values of the KPI in order.
+
+        Returns
+        -------
+        list of str
+        """
         out = []
         for v in values:
             if v is None or (isinstance(v, float) and math.isnan(v)):
@@ -185,7 +216,17 @@ class KPI:
         return out
 
     def is_better(self, a, b) -> bool:
-        """True if value ``a`` is strictly better than ``b`` for this KPI."""
+        """True if value ``a`` is strictly better than ``b`` for this KPI.
+
+        Parameters
+        ----------
+        a, b : float
+            Two values of the KPI.
+
+        Returns
+        -------
+        bool
+        """
         a, b = _as_value(a, self.name), _as_value(b, self.name)
         return a > b if self.direction == "higher" else a < b
 
@@ -196,7 +237,13 @@ class KPI:
 
     # -- conversion ------------------------------------------------------
     def to_dict(self) -> dict:
-        """Plain dict of the fields (what :meth:`KPICatalog.to_yaml` writes)."""
+        """Plain dict of the fields (what :meth:`KPICatalog.to_yaml` writes).
+
+        Returns
+        -------
+        dict
+            One entry per field of :class:`KPI`.
+        """
         return asdict(self)
 
     @classmethod
@@ -423,6 +470,16 @@ class KPICatalog(ResultMixin):
         """The catalog as YAML text; also written to ``path`` if given.
 
         The text loads back with :func:`load_kpis` to an equal catalog.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path, optional
+            Also write the text to this file (UTF-8).
+
+        Returns
+        -------
+        str
+            The YAML text.
         """
         import yaml
 

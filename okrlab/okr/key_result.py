@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .._docs import share_docs
 from .._yaml import (
     Where,
     as_number,
@@ -60,7 +61,12 @@ class Guardrail:
             object.__setattr__(self, "current", value)
 
     def status(self) -> str:
-        """``healthy`` / ``watch`` / ``unhealthy``, or ``no data``."""
+        """``healthy`` / ``watch`` / ``unhealthy``, or ``no data`` without a value.
+
+        Returns
+        -------
+        str
+        """
         return "no data" if self.current is None else self.kpi.status(self.current)
 
 
@@ -200,23 +206,63 @@ class KeyResult:
             )
         return as_number(value, "value", Where(path=f"key result {_short(self.description)!r}"))
 
+    @share_docs
     def raw_score(self, value=None) -> float:
-        """Unclipped progress from baseline (0) to target (1)."""
+        """Unclipped progress from baseline (0) to target (1).
+
+        Parameters
+        ----------
+        {value}
+
+        Returns
+        -------
+        float
+            Below 0: worse than the baseline; above 1: beyond the target.
+        """
         return (self._value(value) - self.baseline) / (self.target - self.baseline)
 
+    @share_docs
     def score(self, value=None) -> float:
-        """Progress clipped to [0, 1] (``value`` defaults to ``current``)."""
+        """Progress clipped to [0, 1].
+
+        Parameters
+        ----------
+        {value}
+
+        Returns
+        -------
+        float
+        """
         raw = self.raw_score(value)
         return float(min(1.0, max(0.0, round(raw, 12))))
 
+    @share_docs
     def grade(self, value=None) -> str:
-        """``'red'``, ``'yellow'`` or ``'green'`` of :meth:`score`."""
+        """``'red'``, ``'yellow'`` or ``'green'`` of :meth:`score`.
+
+        Parameters
+        ----------
+        {value}
+
+        Returns
+        -------
+        str
+        """
         return grade(self.score(value))
 
+    @share_docs
     def value_at(self, at) -> float | None:
         """The value known at date ``at``: the last check-in on or before it.
 
         Without check-ins, ``current``. Before the first check-in, the baseline.
+
+        Parameters
+        ----------
+        {at}
+
+        Returns
+        -------
+        float or None
         """
         if self.checkins is None or not len(self.checkins):
             return self.current
@@ -234,18 +280,42 @@ class KeyResult:
             )
         return self.start, self.due
 
+    @share_docs
     def expected_progress(self, at) -> float:
-        """Score expected at ``at`` if progress were linear: ``bar * elapsed / length``."""
+        """Score expected at ``at`` if progress were linear: ``bar * elapsed / length``.
+
+        Parameters
+        ----------
+        {at}
+
+        Returns
+        -------
+        float
+            Between 0 and :attr:`bar`.
+        """
         start, due = self._period()
         at = _to_date(at, "at")
         frac = (at - start).days / (due - start).days
         return self.bar * min(1.0, max(0.0, frac))
 
+    @share_docs
     def pace_status(self, at, value=None, at_risk_gap=0.25, off_track_gap=0.5) -> str:
         """``'on track'``, ``'at risk'`` or ``'off track'`` at date ``at``.
 
         Behind the expected progress by more than ``at_risk_gap`` is at risk,
         by more than ``off_track_gap`` off track.
+
+        Parameters
+        ----------
+        {at}
+        value : float, optional
+            The value to judge; default the value known at ``at``.
+        at_risk_gap, off_track_gap : float, default 0.25 and 0.5
+            Shortfalls (in score units) behind the linear pace.
+
+        Returns
+        -------
+        str
         """
         if value is None:
             value = self.value_at(at)
@@ -263,6 +333,21 @@ class KeyResult:
         ``None``), plus the baseline at the start date when no check-in is
         dated on or before the start. Without check-ins, the line through the
         baseline at the start and ``current`` at ``at``.
+
+        Parameters
+        ----------
+        at : date, str or pandas.Timestamp, optional
+            Use only check-ins dated up to this date; default all.
+
+        Returns
+        -------
+        float
+            The forecast value at the due date.
+
+        Raises
+        ------
+        ParameterError
+            Without a start and due date, or with fewer than two dated values.
 
         Examples
         --------
@@ -298,11 +383,18 @@ class KeyResult:
 
     # -- guardrails -------------------------------------------------------
     def guardrail_status(self) -> str:
-        """Worst status among the guardrails, or ``'none'`` without guardrails."""
+        """Worst status among the guardrails, or ``'none'`` without guardrails.
+
+        Returns
+        -------
+        str
+            ``'unhealthy'``, ``'watch'``, ``'no data'``, ``'healthy'`` or ``'none'``.
+        """
         if not self.guardrails:
             return "none"
         return max((g.status() for g in self.guardrails), key=_STATUS_RANK.__getitem__)
 
+    @share_docs
     def verdict(self, value=None, at=None) -> str:
         """Where the key result stands against its bar.
 
@@ -311,6 +403,16 @@ class KeyResult:
         (not met yet and ``at`` is before the due date), ``not met``, or
         ``no data``; ``, guardrail breached`` is appended to the last two when
         a guardrail is unhealthy.
+
+        Parameters
+        ----------
+        {value}
+        at : date, str or pandas.Timestamp, optional
+            The date to judge at; default the latest values.
+
+        Returns
+        -------
+        str
         """
         if value is None and self.current is None:
             return "no data"
@@ -440,6 +542,15 @@ class KeyResult:
         New check-ins replace existing ones on the same date; ``current``
         becomes the latest check-in. The original key result is unchanged.
 
+        Parameters
+        ----------
+        checkins : pandas.Series, dict or list
+            Dated values (see the class's ``checkins``).
+
+        Returns
+        -------
+        KeyResult
+
         Examples
         --------
         >>> kr = KeyResult(description="CPL", metric="cpl", baseline=100, target=80)
@@ -459,7 +570,21 @@ class KeyResult:
         return None if self.ambition is None else ambition_label(self.ambition)
 
     def assess(self, at=None, weight=1.0) -> dict:
-        """One tidy row describing the key result at date ``at`` (see Scorecard)."""
+        """One tidy row describing the key result at date ``at``.
+
+        Parameters
+        ----------
+        at : date, str or pandas.Timestamp, optional
+            The scoring date; default the latest values (no pace or forecast).
+        weight : float, default 1.0
+            Its weight in the objective.
+
+        Returns
+        -------
+        dict
+            The columns of :meth:`okrlab.okr.Scorecard.to_frame` from
+            ``key_result`` on.
+        """
         nan = math.nan
         value = self.value_at(at) if at is not None else self.current
         row = {

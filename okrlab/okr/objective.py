@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._docs import share_docs
 from .._yaml import (
     Where,
     as_number,
@@ -120,8 +121,18 @@ class Objective:
                 )
             self.weights = tuple(weights)
 
+    @share_docs
     def score(self, at=None) -> float:
-        """Weighted mean of the key results' clipped scores (NaN if one has no value)."""
+        """Weighted mean of the key results' clipped scores (NaN if one has no value).
+
+        Parameters
+        ----------
+        {at_optional}
+
+        Returns
+        -------
+        float
+        """
         total = 0.0
         for kr, w in zip(self.key_results, self.weights, strict=True):
             value = kr.value_at(at) if at is not None else kr.current
@@ -130,11 +141,27 @@ class Objective:
             total += w * kr.score(value)
         return total / sum(self.weights)
 
+    @share_docs
     def grade(self, at=None) -> str:
+        """``'red'``, ``'yellow'`` or ``'green'`` of :meth:`score`.
+
+        Parameters
+        ----------
+        {at_optional}
+
+        Returns
+        -------
+        str
+        """
         return grade(self.score(at))
 
     def guardrail_breaches(self) -> list[tuple[str, str]]:
-        """(key result, KPI name) pairs whose guardrail KPI is unhealthy."""
+        """(key result, KPI name) pairs whose guardrail KPI is unhealthy.
+
+        Returns
+        -------
+        list of (str, str)
+        """
         return [
             (kr.description, g.kpi.name)
             for kr in self.key_results
@@ -142,12 +169,21 @@ class Objective:
             if g.status() == "unhealthy"
         ]
 
+    @share_docs
     def verdict(self, at=None) -> str:
         """``guardrail breached``, ``achieved``, ``not achieved`` or ``in progress``.
 
         Achieved: every committed key result at 1.0 and the objective score at
         least 0.7, with no unhealthy guardrail. A high score with an unhealthy
         guardrail is ``guardrail breached``, not a success.
+
+        Parameters
+        ----------
+        {at_optional}
+
+        Returns
+        -------
+        str
         """
         if self.guardrail_breaches():
             return "guardrail breached"
