@@ -377,15 +377,25 @@ def _fmt(value: float) -> str:
 
 
 def _noun_after(text: str, end: int) -> str | None:
-    from ._sentence import verb_lemma
+    from ._sentence import singular, verb_lemma
+    from .vocabulary import ARTIFACT_NOUNS, MEASURE_NOUNS, RESULT_VERBS
 
     words = []
     for word in re.findall(r"[A-Za-z][\w'/+-]*|\S", text[end : end + 80])[:5]:
         low = word.lower()
         if low in _NOUN_STOP or not word[0].isalpha():
             break
-        if words and (low.endswith(("ed", "ing")) or (verb_lemma(low) == low and low != "lead")):
-            break  # "users tweet", "articles focused on": the noun ended
+        lemma = verb_lemma(low)
+        if words and (
+            low.endswith(("ed", "ing"))
+            or (lemma == low and low != "lead")
+            or (
+                lemma in RESULT_VERBS
+                and singular(low) not in MEASURE_NOUNS
+                and singular(low) not in ARTIFACT_NOUNS
+            )
+        ):
+            break  # "users tweet", "articles focused on", "customer uses X": the noun ended
         words.append(word)
     # the phrase must start right after the number
     if not words or not re.match(r"\s+" + re.escape(words[0]), text[end:]):

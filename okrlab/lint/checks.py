@@ -210,7 +210,7 @@ def _clauses(text: str) -> list[str]:
             continue
         first = words(part)[:1]
         starts_clause = bool(first) and (
-            verb_lemma(first[0]) is not None or first[0][0].isdigit() or first[0] in {"will"}
+            verb_lemma(first[0]) == first[0] or first[0][0].isdigit() or first[0] in {"will"}
         )
         if out and not starts_clause:
             out[-1] = f"{out[-1]} and {part}"
@@ -251,18 +251,19 @@ CHANGE_WORDS = set(DIRECTION_VERBS) | {
 
 
 _SHARE_START_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)?\s?%\s+of|all|every|each)\b", re.I)
-_HAVE_ARTIFACT_RE = re.compile(r"\b(?:have|has)\s+(?:an?\s+|the\s+|their\s+)?(.{0,60})", re.I)
+_QUALITY_RE = re.compile(
+    r"\b(?:without|with no|with zero|that meets?|meeting|error-free|on time|first time)\b", re.I
+)
 
 
 def _task_coverage(text: str) -> bool:
     """'100% of teammates have taken the training': coverage of a task, not a result."""
     if _SHARE_START_RE.match(text):
         s = analyse(text)
+        if _QUALITY_RE.search(text):
+            return False  # "90% of offer letters completed without manual editing": a quality rate
         if s.verb in TASK_VERBS and s.verb_form == "participle":
             return True  # "100% of the CE team certified on demo flows"
-        have = _HAVE_ARTIFACT_RE.search(text)
-        if have and any(singular(w) in ARTIFACT_NOUNS for w in words(have.group(1))[:6]):
-            return True  # "100% of roles have an interview plan"
     m = _COVERAGE_RE.match(text)
     if not m:
         return False
@@ -273,6 +274,25 @@ def _task_coverage(text: str) -> bool:
         or word in {"taken", "gone", "attended", "a", "an", "the", "completed"}
         or lemma in {"take", "go", "attend"}
     )
+
+
+_RESULT_CLAUSE_RE = re.compile(r"\b(?:to|that|which|so|and|while|with)\s+(\w+)(?:\s+(\w+))?", re.I)
+
+
+def _task_with_scope(s, text: str) -> bool:
+    """'Complete QBRs for all tier-1 accounts', 'Schedule 95% of calls within 5 days':
+    an imperative task on an artifact; its numbers say how much of the task, not a result."""
+    if s.verb_at != 0 or s.verb not in TASK_VERBS or s.head is None:
+        return False
+    if s.head in MEASURE_NOUNS or not s.object:
+        return False
+    for m in _RESULT_CLAUSE_RE.finditer(text):
+        for w in m.groups():
+            if w and (verb_lemma(w) in DIRECTION_VERBS or verb_lemma(w) in RESULT_VERBS):
+                return False  # "... to lift NRR from 98% to 105%": the number is the result
+            if w and m.group(1).lower() in {"that", "which"}:
+                return False  # "a partner channel that sources $300k of pipeline"
+    return True
 
 
 def facts(kr: _KR) -> KRFacts:
@@ -289,6 +309,8 @@ def facts(kr: _KR) -> KRFacts:
         phrases += [desc, phrase]
     if _task_coverage(kr.parsed.plain or kr.text) and not outputs:
         outputs, measures = [m for m in measures], []
+    if measures and _task_with_scope(s, kr.parsed.plain or kr.text):
+        outputs, measures = outputs + measures, []
     if not kr.parsed.quantities and kr.parsed.change is not None:
         # "Double IACV": a relative change on the object
         kind = "output" if _is_artifact(s.head, s.verb, s.object) else "measure"
@@ -341,7 +363,7 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return _Hit(s.object, f"'{kr.text}' names a deliverable ({s.object}), not an outcome.")
     if kr.parsed.has_number or kr.parsed.change is not None:
         return _NA
-    lead = [verb_lemma(w) or w for w in s.words[:2]]
+    lead = [verb_lemma(w) or w for w in s.words[:2]] + [s.verb]
     if any(w in CHANGE_WORDS for w in lead) and not _is_artifact(s.head, s.verb, s.object):
         return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
     return _Hit(
@@ -375,10 +397,19 @@ def _is_new_thing(kr: _KR) -> bool:
     )
 
 
+#: A change stated against a named earlier period has its baseline ("up 50 over last quarter").
+_RELATIVE_RE = re.compile(
+    r"\b(?:over|vs\.?|versus|compared (?:to|with)|than|from|on) (?:the )?(?:previous|last|prior|"
+    r"same) (?:quarter|year|month|period|week|sprint)|\b(?:year|quarter|month|week)[- ]over[- ]"
+    r"(?:year|quarter|month|week)\b|\b(?:yoy|qoq|mom|wow)\b",
+    re.I,
+)
+
+
 def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
     if not _kr_has_target(kr) or kr.parsed.direction == "maintain":
         return _NA
-    if kr.baseline is not None or _is_new_thing(kr):
+    if kr.baseline is not None or _is_new_thing(kr) or _RELATIVE_RE.search(kr.text):
         return None
     if kr.target is not None:
         what = f"a target ({_fmt(kr.target)}{'' if kr.unit in (None, 'count') else ' ' + kr.unit})"

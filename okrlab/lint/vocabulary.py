@@ -45,7 +45,7 @@ RESULT_VERBS = {
     "spend", "invest", "allocate", "fund", "start", "begin", "continue", "ensure",
     "help", "enable", "have", "keep", "lead", "engage", "activate", "attract",
     "capture", "collect", "renew", "expand", "upsell", "cross-sell", "churn", "use",
-    "provide", "offer", "report", "rely", "meet",
+    "provide", "offer", "report", "rely", "meet", "find", "source", "produce",
 }  # fmt: skip
 
 #: Objective verbs that name something to ship: "Launch the new mobile app".
@@ -75,8 +75,9 @@ KNOWN_VERBS = (
     | OUTPUT_OBJECTIVE_VERBS
     | TASK_OBJECTIVE_VERBS
     | set(DIRECTION_VERBS)
-    | {"quadruple", "improve", "optimise", "optimize", "enhance"}
-)
+    | {"quadruple", "improve", "optimise", "optimize", "enhance", "simplify", "streamline",
+       "strengthen", "deepen", "maximise", "maximize", "minimise", "minimize", "speed up"}
+)  # fmt: skip
 
 #: Words skipped before looking for the first verb ("We will launch ...").
 LEAD_IN_WORDS = {"we", "will", "we'll", "to", "successfully", "fully", "finally", "team", "must"}
@@ -252,6 +253,9 @@ VANITY_METRICS = {
     "app downloads": "activated users after 7 days",
     "downloads": "activated users after 7 days",
     "registered users": "weekly active users",
+    "post engagement": "click-through to the site or sign-ups from social",
+    "social media engagement": "click-through to the site or sign-ups from social",
+    "engagements": "click-through to the site or sign-ups from social",
     "unique visitors": "visit-to-sign-up conversion rate",
     "website visitors": "visit-to-sign-up conversion rate",
 }
@@ -401,7 +405,16 @@ GAMEABLE_METRICS = {
         ("change failure", "defect", "incident", "review time", "cycle time", "customer"),
     ),
     "tech debt": Gameable(
-        ("tech debt", "technical debt", "debt ratio"),
+        (
+            "tech debt",
+            "technical debt",
+            "debt ratio",
+            "linting errors",
+            "lint errors",
+            "lint warnings",
+            "code smells",
+            "static analysis warnings",
+        ),
         "relabelling or deleting debt tickets moves the number while the code stays as hard "
         "to change",
         "lead time for changes or change failure rate",
