@@ -312,9 +312,32 @@ API = {
     "load_okrs_text": None,
     "simulate_funnel": dict(n_weeks=20, n_runs=1, seed=0),
 }
-# Functions whose garbage-argument checks are still being fixed by their owner:
-# (function, keyword) -> owner. Kept out of the property until fixed.
-PENDING_ARGS: dict = {}
+# Garbage arguments that still escape as a non-okrlab exception (found by this
+# suite); owner named. Kept out of the property and checked one by one below as
+# strict xfails, so a fix shows up as a failure until the entry is removed.
+PENDING_ARGS = {
+    ("audit", "date"): ([1], "H3: a list as the column name -> TypeError unhashable"),
+    ("audit", "method"): (pd.NA, "H3: pd.NA compared before its type is checked"),
+    ("audit", "log"): (pd.NA, "H3: pd.NA as a flag"),
+    ("audit", "n_boot"): (10**30, "H3: no upper bound on n_boot (numpy ValueError)"),
+    ("audit", "block"): ("abc", "H3: block not validated"),
+    ("simulate_funnel", "elasticity"): (10**30, "H1: overflow in the model -> ValueError"),
+    ("simulate_funnel", "adapt_rate"): (10**30, "H1: overflow in the model -> ValueError"),
+    ("simulate_funnel", "as_frame"): (pd.NA, "H1: pd.NA as a flag"),
+    ("simulate_funnel", "return_shares"): (pd.NA, "H1: pd.NA as a flag"),
+}
+
+
+def _keywords(name):
+    import inspect
+
+    from okrlab.audit import audit
+    from okrlab.goodhart import simulate_funnel
+    from okrlab.goodhart_check import goodhart_check
+
+    func = {"audit": audit, "goodhart_check": goodhart_check, "simulate_funnel": simulate_funnel}
+    params = inspect.signature(func[name]).parameters
+    return sorted(k for k in params if k not in ("data", "args"))
 
 
 def _call(name, kwargs):
@@ -340,7 +363,7 @@ def _call(name, kwargs):
 )
 def test_public_functions_take_garbage_safely(name, data):
     valid = API[name]
-    key = data.draw(st.sampled_from(sorted(valid)), label="keyword")
+    key = data.draw(st.sampled_from(_keywords(name)), label="keyword")
     assume((name, key) not in PENDING_ARGS)
     value = data.draw(GARBAGE, label="value")
     before = _SAMPLE.copy(deep=True)
@@ -349,6 +372,21 @@ def test_public_functions_take_garbage_safely(name, data):
     except OkrlabError:
         pass
     pd.testing.assert_frame_equal(_SAMPLE, before)
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        pytest.param(*k, marks=pytest.mark.xfail(strict=True, reason=v[1]), id=f"{k[0]}-{k[1]}")
+        for k, v in PENDING_ARGS.items()
+    ],
+)
+def test_pending_garbage_arguments(name, key):
+    value = PENDING_ARGS[(name, key)][0]
+    try:
+        _call(name, {**API[name], key: value})
+    except OkrlabError:
+        pass
 
 
 @FUZZ
