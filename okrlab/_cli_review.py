@@ -1,12 +1,16 @@
 """The quarter review from the command line: is confidence calibrated, are
 targets ambitious?
 
-FILE is a CSV with either one row per weekly check-in (columns team, quarter,
-kr, kind, baseline, target, sd_change, week_of_quarter, value, confidence: the
-shape of the okr_checkins sample) -- then both the calibration of confidence
-and the sandbagging review run -- or one row per key result with a final
-score (--score COLUMN, the shape of the okr_quarters sample) -- then the
-score review runs.
+FILE is one of:
+- a CSV with one row per weekly check-in (columns team, quarter, kr, kind,
+  baseline, target, sd_change, week_of_quarter, value, confidence: the shape of
+  the okr_checkins sample): both the calibration of confidence and the
+  sandbagging review run;
+- a CSV with one row per key result and a final score (--score COLUMN, the
+  shape of the okr_quarters sample): the score review runs;
+- one or more OKR YAML files (.yaml/.yml) whose check-ins carry a confidence
+  ({date, value, confidence}), e.g. one file per quarter: both run (the
+  ambition test needs the metrics' history and is skipped).
 
 Exit status: 0 no team flagged; 1 a team flagged (over- or under-confident,
 sandbagging or possible sandbagging); 2 usage error or unreadable input.
@@ -21,7 +25,12 @@ from .errors import DataError
 
 def add_arguments(parser) -> None:
     """Add the ``okrlab review`` options to an argparse parser."""
-    parser.add_argument("file", metavar="FILE", help="CSV of check-ins or of scored key results")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a CSV of check-ins or of scored key results, or OKR YAML files with check-ins",
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -57,17 +66,30 @@ def run(args) -> int:
     from .review import calibration, review
 
     alpha = check_probability(args.alpha, "--alpha")
-    data, notes = read_table(args.file, interface="cli", param="FILE")
+    yaml_files = [f for f in args.files if str(f).lower().endswith((".yaml", ".yml"))]
+    if yaml_files and len(yaml_files) != len(args.files):
+        raise DataError("give either OKR YAML files or one CSV file, not both")
+    if not yaml_files and len(args.files) > 1:
+        raise DataError(f"give one CSV file, got {len(args.files)}; combine them first")
+    if yaml_files:
+        from .okr import load_okrs
+        from .review._checkins import checkins_from_okrs
+
+        data, notes = checkins_from_okrs(load_okrs(f) for f in yaml_files), []
+        label = ", ".join(yaml_files)
+    else:
+        label = args.files[0]
+        data, notes = read_table(label, interface="cli", param="FILE")
     for flag, column in (("--score", args.score), ("--kind", args.kind)):
         if flag == "--score" and column is not None and column not in data.columns:
             raise DataError(
-                f"{args.file}: no column {column!r} for --score; the columns are "
+                f"{label}: no column {column!r} for --score; the columns are "
                 f"{', '.join(map(str, data.columns))}"
             )
     checkins = args.score is None and {"confidence", "week_of_quarter"} <= set(data.columns)
     if args.score is None and not checkins:
         raise DataError(
-            f"{args.file}: neither check-ins (columns week_of_quarter and confidence) nor "
+            f"{label}: neither check-ins (columns week_of_quarter and confidence) nor "
             "a score column; for one row per key result pass --score COLUMN"
         )
     cal = calibration(data, alpha=alpha) if checkins else None
@@ -77,7 +99,7 @@ def run(args) -> int:
         verdicts |= set(cal.teams["verdict"])
     if args.format == "json":
         doc = {
-            "file": str(args.file),
+            "file": label,
             "calibration": cal.to_dict() if cal is not None else None,
             "review": rev.to_dict(),
             "notes": list(notes),

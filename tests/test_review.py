@@ -157,3 +157,66 @@ def test_cli_review_on_the_sample(tmp_path, capsys):
     assert "--score" in capsys.readouterr().err
     assert main(["review", str(dataset_path("okr_checkins.csv")), "--alpha", "2"]) == 2
     assert "--alpha" in capsys.readouterr().err
+
+
+_YAML = """\
+objectives:
+  - title: Win more deals
+    owner: {team}
+    period: {quarter}
+    key_results:
+{krs}
+"""
+_KR = """\
+      - description: {desc}
+        metric: m{i}
+        baseline: 100
+        target: 110
+        kind: aspirational
+        checkins:
+          - {{date: {d0}, value: 100, confidence: {c0}}}
+          - {{date: {d1}, value: {v1}, confidence: {c1}}}
+          - {{date: {d2}, value: {v2}}}
+"""
+
+
+def test_yaml_checkins_with_confidence_feed_the_review(tmp_path, capsys):
+    from okrlab.cli import main
+    from okrlab.okr import load_okrs
+    from okrlab.review._checkins import checkins_from_okrs
+
+    paths = []
+    for q, (d0, d1, d2) in {"2026-Q1": ("2026-01-05", "2026-02-16", "2026-03-30"),
+                            "2026-Q2": ("2026-04-06", "2026-05-18", "2026-06-29")}.items():  # fmt: skip
+        krs = "".join(
+            _KR.format(
+                desc=f"Grow metric {i} from 100 to 110",
+                i=i,
+                d0=d0,
+                d1=d1,
+                d2=d2,
+                c0=0.9,
+                c1=0.95,
+                v1=104,
+                v2=103 + 4 * (i == 0),
+            )  # fmt: skip
+            for i in range(3)
+        )
+        path = tmp_path / f"okrs_{q}.yaml"
+        path.write_text(_YAML.format(team="growth", quarter=q, krs=krs))
+        paths.append(str(path))
+    kr = load_okrs(paths[0]).objectives[0].key_results[0]
+    assert kr.confidence.tolist() == [0.9, 0.95]
+    table = checkins_from_okrs(load_okrs(p) for p in paths)
+    assert set(table["week_of_quarter"]) == {0, 6, 12}
+    assert table["team"].unique().tolist() == ["growth"]
+    status = main(["review", *paths, "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    team = doc["calibration"]["teams"][0]
+    # 6 key results said 0.9 at planning and none reached its target of 110
+    assert team["n_krs"] == 6 and team["met"] == 0 and team["verdict"] == "over-confident"
+    assert status == 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(paths and open(paths[0]).read().replace("confidence: 0.95", "confidence: 95"))
+    assert main(["review", str(bad)]) == 2
+    assert "outside 0-1" in capsys.readouterr().err

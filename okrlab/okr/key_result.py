@@ -92,7 +92,13 @@ class KeyResult:
         The latest value. Defaults to the last check-in if there are any.
     checkins : pandas.Series, dict or list, optional
         Dated values: a Series with a DatetimeIndex, a ``{date: value}`` dict
-        or a list of ``{"date": ..., "value": ...}`` records.
+        or a list of ``{"date": ..., "value": ...}`` records. A record may
+        also carry ``"confidence"``: the team's probability (0-1) at that
+        check-in that the target will be met.
+    confidence : pandas.Series or dict, optional
+        Confidence history (0-1) by check-in date; filled from the records'
+        ``confidence`` when ``checkins`` is a list. Every date must be a
+        check-in date. Scored by :func:`okrlab.calibration`.
     start, due : date, optional
         The period; needed for pace and forecast. An objective passes its own
         to key results that have none.
@@ -125,6 +131,7 @@ class KeyResult:
     kind: str = "committed"
     guardrails: Sequence[Guardrail] = ()
     ambition: float | None = field(default=None, compare=False)
+    confidence: object = field(default=None, compare=False)
 
     def __post_init__(self):
         desc = self.description
@@ -171,7 +178,16 @@ class KeyResult:
                 f"({self.due}) is not after the start date ({self.start})",
                 "Check the dates: the due date must come after the start",
             )
+        self.confidence = _as_confidence(self.confidence, self.checkins, where)
         self.checkins = _as_checkins(self.checkins, where)
+        if self.confidence is not None and (
+            self.checkins is None or not self.confidence.index.isin(self.checkins.index).all()
+        ):
+            raise where.error(
+                "confidence",
+                "has a date with no check-in",
+                "Record a confidence together with a check-in value on the same date",
+            )
         if self.current is None and self.checkins is not None and len(self.checkins):
             self.current = float(self.checkins.iloc[-1])
         self.current = as_number(self.current, "current", where, allow_none=True)
@@ -559,10 +575,17 @@ class KeyResult:
         """
         import pandas as pd
 
-        new = _as_checkins(checkins, Where(path=f"key result {_short(self.description)!r}"))
+        where = Where(path=f"key result {_short(self.description)!r}")
+        conf = _as_confidence(None, checkins, where)
+        new = _as_checkins(checkins, where)
+        added = new.index
         if self.checkins is not None and len(self.checkins):
-            new = pd.concat([self.checkins[~self.checkins.index.isin(new.index)], new])
-        return dataclasses.replace(self, checkins=new.sort_index(), current=None)
+            new = pd.concat([self.checkins[~self.checkins.index.isin(added)], new])
+        if self.confidence is not None:
+            kept = self.confidence[~self.confidence.index.isin(added)]
+            conf = kept if conf is None else pd.concat([kept, conf])
+        conf = None if conf is None else conf.sort_index()
+        return dataclasses.replace(self, checkins=new.sort_index(), current=None, confidence=conf)
 
     @property
     def ambition_label(self) -> str | None:
@@ -630,6 +653,61 @@ def _short(text, n=48):
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _as_confidence(confidence, checkins, where):
+    """Confidence history (0-1) as a float Series by date, or None.
+
+    Taken from ``confidence`` (a Series or ``{date: p}`` dict) or, when that is
+    None, from the ``confidence`` keys of list-of-records ``checkins``.
+    """
+    import pandas as pd
+
+    if confidence is None and isinstance(checkins, list | tuple):
+        pairs = [
+            (rec.get("date"), rec["confidence"], i, mapping_line(rec, "confidence"))
+            for i, rec in enumerate(checkins, start=1)
+            if isinstance(rec, dict) and rec.get("confidence") is not None
+        ]
+        if not pairs:
+            return None
+        for _, p, i, line in pairs:
+            _check_confidence(p, f"checkins[{i}].confidence", where, line)
+        confidence = {date: p for date, p, _, _ in pairs}
+    if confidence is None:
+        return None
+    if isinstance(confidence, pd.Series):
+        items = list(confidence.items())
+    elif isinstance(confidence, dict):
+        items = list(confidence.items())
+    else:
+        raise where.error(
+            "confidence",
+            f"has an unsupported type {type(confidence).__name__}",
+            "Use a {date: probability} dict or a pandas Series indexed by date",
+        )
+    for i, (_, p) in enumerate(items, start=1):
+        _check_confidence(p, f"confidence[{i}]", where)
+    try:
+        index = pd.DatetimeIndex([pd.Timestamp(str(d)) for d, _ in items])
+    except (ValueError, TypeError):
+        raise where.error(
+            "confidence", "has a date that cannot be read", "Write dates as YYYY-MM-DD"
+        ) from None
+    values = [float(p) for _, p in items]
+    return pd.Series(values, index=index, name="confidence", dtype=float).sort_index()
+
+
+def _check_confidence(p, name, where, line=None):
+    value = as_number(p, name, where, line=line)
+    if not 0.0 <= value <= 1.0:
+        raise where.error(
+            name,
+            f"is {value:g}, outside 0-1",
+            "Write confidence as a probability from 0 to 1 (0.7, not 70)",
+            line=line,
+        )
+    return value
+
+
 def _as_checkins(checkins, where):
     """Check-ins as a float Series with a sorted, unique DatetimeIndex (a copy)."""
     if checkins is None:
@@ -649,6 +727,14 @@ def _as_checkins(checkins, where):
                     f"entry {i} must have a date and a value, got {rec!r}",
                     "Write each check-in as {date: 2026-01-31, value: 95}",
                     line=mapping_line(rec) if isinstance(rec, dict) else None,
+                )
+            unknown = set(rec) - {"date", "value", "confidence"}
+            if unknown:
+                raise where.error(
+                    "checkins",
+                    f"entry {i} has unknown key(s) {', '.join(sorted(map(str, unknown)))}",
+                    "A check-in has date, value and optionally confidence",
+                    line=mapping_line(rec),
                 )
             dates.append(rec["date"])
             values.append(rec["value"])

@@ -124,3 +124,56 @@ def wilson(k, n, level=0.95):
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+
+
+def checkins_from_okrs(okr_sets):
+    """One row per check-in from loaded OKR sets (the shape :func:`calibration` reads).
+
+    Each key result's team is its objective's ``owner`` (else the set's file
+    name), its quarter the objective's ``period`` (else the start date's
+    quarter), ``week_of_quarter`` the whole weeks from the key result's start
+    (its own, else its objective's, else its first check-in), and its last
+    check-in is taken as its final value: review finished quarters.
+
+    Parameters
+    ----------
+    okr_sets : iterable of okrlab.OKRSet
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``team``, ``quarter``, ``kr`` (the description), ``kind``,
+        ``baseline``, ``target``, ``week_of_quarter``, ``value``,
+        ``confidence`` (empty where a check-in has none).
+    """
+    import pathlib
+
+    import pandas as pd
+
+    rows = []
+    for okrs in okr_sets:
+        fallback = pathlib.Path(str(okrs.source)).stem if okrs.source else "team"
+        for obj in okrs.objectives:
+            for kr in obj.key_results:
+                if kr.checkins is None or not len(kr.checkins):
+                    continue
+                start = kr.start or obj.start or kr.checkins.index[0].date()
+                quarter = obj.period or f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+                conf = kr.confidence if kr.confidence is not None else pd.Series(dtype=float)
+                for date, value in kr.checkins.items():
+                    rows.append(
+                        {
+                            "team": obj.owner or fallback,
+                            "quarter": quarter,
+                            "kr": kr.description,
+                            "kind": kr.kind,
+                            "baseline": kr.baseline,
+                            "target": kr.target,
+                            "week_of_quarter": (date.date() - start).days // 7,
+                            "value": float(value),
+                            "confidence": float(conf.get(date, np.nan)),
+                        }
+                    )
+    if not rows:
+        raise DataError("no key result in these OKR files has check-ins to review")
+    return pd.DataFrame(rows)
