@@ -25,6 +25,20 @@ Messages name what is wrong (file, line, objective, key result, column, row or
 parameter) and say how to fix it, in the words of the interface used (keyword
 arguments in Python, flags on the command line).
 
+The input contract
+------------------
+Every entry point (command line, YAML files, Python functions) either succeeds
+or raises one of these exceptions; on the command line that is exit status 2
+with exactly one line on stderr (1 means ``lint`` found errors, 0 success).
+Never a traceback, never a silently different meaning (duplicate YAML keys,
+``010`` read as octal, hourly timestamps collapsed to days, ``1e308`` turning
+into ``nan``), never a write outside the paths the user named (outputs are
+compared with inputs by device and inode), never a raw control character on
+the terminal, never a change to the caller's data. Resources are bounded with
+clear errors: files are read only if regular (no pipes or devices) and below a
+size bound, YAML aliases may repeat at most 10,000 values. The details, with
+the CLI exit codes, are in the README section "Input contract".
+
 Examples
 --------
 >>> from okrlab.errors import OkrlabError, ParameterError
