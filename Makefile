@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip
 PIP_FLAGS ?= --disable-pip-version-check --no-input --quiet
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-cpu-variants lint format lock clean help notebooks app lint-corpus
+.PHONY: lab test test-cpu-variants lint format lock clean help notebooks app lint-corpus fuzz
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (PORT=$(PORT))"
@@ -20,6 +20,7 @@ help:
 	@echo "            make test-cpu-variants (bit-for-bit tests + notebooks as on other CPUs)"
 	@echo "make lock   regenerate constraints.txt from a fresh resolve"
 	@echo "make notebooks [NB=04]  sync notebooks from notebooks/_src/*.py and execute them"
+	@echo "make fuzz   property tests of the input contract with many examples (minutes)"
 	@echo "make app    the no-code workshop app (Voila); HOST=0.0.0.0 serves a room, PORT=8866"
 	@echo "make lint-corpus  how the linter scores on the labelled corpus of real OKRs"
 
@@ -68,6 +69,11 @@ test: $(VENV)/.installed-test
 # machine cannot emulate are skipped with the reason (.ci/cpu_variants.py).
 test-cpu-variants: $(VENV)/.installed-test
 	$(BIN)/python .ci/cpu_variants.py
+
+# Property tests of the input contract (issue 13) with many more examples than
+# the small derandomized profile CI runs; new examples on every run.
+fuzz: $(VENV)/.installed-test
+	OKRLAB_FUZZ=large $(BIN)/python -m pytest -p no:randomly -q tests/test_fuzz.py
 
 # Notebook sources are jupytext percent scripts (notebooks/_src/NN_*.py) paired
 # with the committed, executed notebooks. Edit the script, then run this.
