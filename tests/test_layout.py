@@ -21,7 +21,6 @@ ALLOWED: dict[str, str] = {
     "goodhart/funnel.py": "H1: simulate_funnel package split in progress (issue 8)",
     "lint/_numbers.py": "H5: lint package split in progress (issue 12)",
     "lint/_numbers.py::parse_kr": "H5: parse_kr does several jobs; split in progress (issue 12)",
-    "audit/_core.py::_build": "H3: audit v2 in progress (issue 10)",
 }
 
 

@@ -77,6 +77,14 @@ def _simulation():
     return okrlab.simulate_funnel(n_weeks=30, n_runs=3, seed=0), {}
 
 
+def _calibration():
+    return okrlab.calibration(okrlab.load_dataset("okr_checkins")), {}
+
+
+def _review():
+    return okrlab.review(okrlab.load_dataset("okr_checkins")), {}
+
+
 FACTORIES = {
     "audit": _audit,
     "audit_many": _audit_many,
@@ -87,6 +95,8 @@ FACTORIES = {
     "lint_report": _lint_report,
     "kpi_catalog": _kpi_catalog,
     "simulation": _simulation,
+    "calibration": _calibration,
+    "review": _review,
 }
 
 # ---------------------------------------------------------------------------------------
@@ -95,14 +105,7 @@ FACTORIES = {
 # conforms (the strict xfail then tells you: an XPASS fails the run).
 # Checks: "text", "html", "frame", "dict", "plot".
 # ---------------------------------------------------------------------------------------
-NONCONFORMING = {
-    # H3 (issue 10): AuditResult/AuditSet HTML uses <h4> (build it with okrlab._render's
-    # Summary/Table, which emits only ALLOWED_TAGS); AuditResult.plot(ax=<one Axes>) draws
-    # one panel instead of refusing (plot rule: multi-panel plots take None or 4 Axes).
-    ("audit", "html"): "H3: <h4> in AuditResult._repr_html_",
-    ("audit_many", "html"): "H3: <h4> in AuditSet._repr_html_",
-    ("audit", "plot"): "H3: AuditResult.plot accepts a single Axes (plot rule: None or 4 Axes)",
-}
+NONCONFORMING = {}
 
 
 def _cases(check):

@@ -319,6 +319,46 @@ def _lags_frame(ev):
     )
 
 
+def _tested_parts(ev, brk_p, *, alpha, alpha_eff, m, params_j):
+    """Numbers of a tested KPI at its reported lag (``params_j`` gains window and block)."""
+    k = ev["best_lag"]
+    roll, win = _rolling(ev, k, _DEFAULT_WINDOW[ev["code"]])
+    params_j["window"] = int(win)
+    r = float(ev["R"][ev["k_index"]])
+    changes = {
+        "r": r,
+        "ci_low": ev["ci"][0],
+        "ci_high": ev["ci"][1],
+        "p": ev["p"],
+        "level": 1.0 - alpha_eff,
+    }
+    incremental = dict(ev["incremental"], p=ev["inc_p"])
+    if m > 1:
+        incremental["p_unadjusted"] = ev["incremental"]["p"]
+    b = ev.get("break_raw")
+    brk = None
+    if b is not None:
+        brk = {
+            "date": b["date"],
+            "r_before": b["r_before"],
+            "r_after": b["r_after"],
+            "p": brk_p,
+            "significant": bool(brk_p < alpha),
+        }
+        params_j["block"] = int(b["block"])
+    link = bool(ev["link"])
+    lead = None
+    if link:
+        lead = "kpi_leads" if k > 0 else ("coincident" if k == 0 else "outcome_leads")
+    return k, roll, brk, link, lead, r, changes, incremental
+
+
+def _untested_parts(alpha_eff):
+    nan = float("nan")
+    changes = {"r": nan, "ci_low": nan, "ci_high": nan, "p": nan, "level": 1.0 - alpha_eff}
+    return None, pd.Series(dtype=float, name="r"), None, False, None, nan, changes, {"p": nan}
+
+
 def _build(
     ev,
     brk_p,
@@ -349,41 +389,12 @@ def _build(
     )
     P = len(ev["y"])
     params_j = dict(params, max_lag=int(ev["L"]))
-    nan = float("nan")
     if ev["tested"]:
-        k = ev["best_lag"]
-        roll, win = _rolling(ev, k, _DEFAULT_WINDOW[code])
-        params_j["window"] = int(win)
-        r = float(ev["R"][ev["k_index"]])
-        changes = {
-            "r": r,
-            "ci_low": ev["ci"][0],
-            "ci_high": ev["ci"][1],
-            "p": ev["p"],
-            "level": 1.0 - alpha_eff,
-        }
-        incremental = dict(ev["incremental"], p=ev["inc_p"])
-        if m > 1:
-            incremental["p_unadjusted"] = ev["incremental"]["p"]
-        b = ev.get("break_raw")
-        brk = None
-        if b is not None:
-            brk = {
-                "date": b["date"],
-                "r_before": b["r_before"],
-                "r_after": b["r_after"],
-                "p": brk_p,
-                "significant": bool(brk_p < alpha),
-            }
-            params_j["block"] = int(b["block"])
-        link = bool(ev["link"])
-        lead = None
-        if link:
-            lead = "kpi_leads" if k > 0 else ("coincident" if k == 0 else "outcome_leads")
+        k, roll, brk, link, lead, r, changes, incremental = _tested_parts(
+            ev, brk_p, alpha=alpha, alpha_eff=alpha_eff, m=m, params_j=params_j
+        )
     else:
-        k, roll, brk, link, lead, r = None, pd.Series(dtype=float, name="r"), None, False, None, nan
-        changes = {"r": nan, "ci_low": nan, "ci_high": nan, "p": nan, "level": 1.0 - alpha_eff}
-        incremental = {"p": nan}
+        k, roll, brk, link, lead, r, changes, incremental = _untested_parts(alpha_eff)
         why = (
             f"{ev['name']} or {outcome} never changes"
             if ev.get("const")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
@@ -10,16 +9,6 @@ import numpy as np
 import pandas as pd
 
 from ._prepare import _UNITS
-
-_COLOUR = {
-    "predictive": "#1a7f37",
-    "coincident": "#0969da",
-    "follows": "#57606a",
-    "weak": "#9a6700",
-    "decoupled": "#cf222e",
-    "misaligned": "#cf222e",
-    "spurious_trend": "#cf222e",
-}
 
 
 def _f(x, nd=3):
@@ -261,22 +250,19 @@ class AuditResult:
             text += "\n\nNotes:\n" + "\n".join(f"  - {n}" for n in self.notes)
         return text
 
+    def _summary(self):
+        from .._render import Summary, Table
+
+        pairs = [(line[:17].strip(), line[17:].strip()) for line in self._lines()[1:]]
+        return Summary(
+            f"KPI audit: {self.kpi} -> {self.outcome}",
+            [Table.from_pairs(pairs)],
+            notes=[self.explanation, *self.notes],
+        )
+
     def _repr_html_(self) -> str:
-        colour = _COLOUR.get(self.verdict, "#57606a")
-        rows = "".join(
-            f"<tr><td>{html.escape(line[:17].strip())}</td>"
-            f"<td>{html.escape(line[17:].strip())}</td></tr>"
-            for line in self._lines()[2:]
-        )
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        return (
-            '<div class="okrlab-audit">'
-            f"<h4>KPI audit: {html.escape(self.kpi)} &rarr; {html.escape(self.outcome)}: "
-            f'<span style="color:{colour}">{html.escape(self.verdict)}</span></h4>'
-            f"<table>{rows}</table><p>{html.escape(self.explanation)}</p>"
-            + (f"<ul>{notes}</ul>" if notes else "")
-            + "</div>"
-        )
+        """HTML through okrlab's one renderer (escaped; only its allowed tags)."""
+        return self._summary().as_html()
 
     def plot(self, ax=None):
         """Four panels: levels, changes at the lag, cross-correlation, rolling r.
@@ -390,13 +376,15 @@ class AuditSet:
     __str__ = __repr__
 
     def _repr_html_(self) -> str:
+        """HTML through okrlab's one renderer (escaped; only its allowed tags)."""
+        from .._render import Summary, Table
+
         n = len(self.results)
-        return (
-            f"<div class='okrlab-audit-many'><h4>KPI audit against {html.escape(self.outcome)}"
-            f"</h4><p>p-values adjusted across the {n} KPIs (Benjamini-Hochberg).</p>"
-            + self.table.to_html(index=False, float_format=lambda x: f"{x:.3f}")
-            + "</div>"
-        )
+        return Summary(
+            f"KPI audit against {self.outcome}",
+            [Table.from_frame(self.table, status="verdict")],
+            notes=[f"p-values and intervals adjusted across the {n} KPIs (Benjamini-Hochberg)."],
+        ).as_html()
 
     def plot(self, ax=None):
         """Correlation of changes with its interval for each KPI, coloured by verdict.
