@@ -10,9 +10,12 @@
 # - score a key result (also when lower is better), check its pace and forecast it;
 # - pair a key result with a guardrail KPI, and read a whole OKR set as a scorecard.
 #
-# **Time:** about 20 minutes. The data are the simulated weekly funnel of a B2B
-# marketing team that ships with okrlab (`datasets/marketing_weekly.csv`, see
-# `datasets/README.md`).
+# **Time:** about 20 minutes (core path; section 6 is optional when short of time).
+#
+# **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
+# *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet. The data are
+# the simulated weekly funnel of a B2B marketing team that ships with okrlab
+# (`datasets/marketing_weekly.csv`, see `datasets/README.md`).
 
 # %%
 import matplotlib.pyplot as plt
@@ -156,7 +159,7 @@ guarded = okrlab.KeyResult(
     due=tracked.due,
     guardrails=[okrlab.Guardrail(lead_quality, current=weekly.loc[as_of, "lead_quality"])],
 )
-print("lead quality now:", weekly.loc[as_of, "lead_quality"], "->", guarded.guardrail_status())
+print(f"lead quality now: {weekly.loc[as_of, 'lead_quality']:.3f} ->", guarded.guardrail_status())
 print("verdict:", guarded.verdict(at=as_of))
 
 # %% [markdown]
@@ -164,14 +167,68 @@ print("verdict:", guarded.verdict(at=as_of))
 # success. Notebook 03 shows why this happens (the budget moved to cheap audiences
 # that rarely buy) and notebook 04 shows how an analyst would catch it in the data.
 #
-# ## 6. A whole OKR set as a scorecard
+# ## 6. A whole OKR set as a scorecard (optional)
 #
-# Teams write their OKRs in YAML (`datasets/okrs.yaml`). `load_okrs` checks every field
-# and `scorecard()` grades all key results at the file's `as_of` date: score, grade,
-# pace, forecast, guardrail status and verdict.
+# Teams write their OKRs in YAML (`datasets/okrs.yaml` is a full example with every
+# field). Here is the team's OKR set for the quarter of our story, read on the same
+# Monday, 3 February 2025: the CPL key result above, a volume key result beside it, and
+# the web team's objective. `load_okrs_text` (or `load_okrs` for a file) checks every
+# field; `scorecard()` grades all key results at the `as_of` date: score, grade, pace,
+# forecast, guardrail status and verdict.
 
 # %%
-okrs = okrlab.load_okrs(okrlab.dataset_path("okrs.yaml"))
+from okrlab.okr import load_okrs_text
+
+story_okrs = """
+as_of: 2025-02-03
+objectives:
+  - title: Fill the pipeline with buyers who actually close
+    owner: Demand generation team
+    start: 2024-12-02
+    due: 2025-03-03
+    key_results:
+      - description: Reduce cost per lead from $98.5 to $78.8
+        metric: cpl
+        unit: USD
+        baseline: 98.5
+        target: 78.8
+        checkins:
+          - {date: 2024-12-16, value: 82.0}
+          - {date: 2025-01-06, value: 85.2}
+          - {date: 2025-01-20, value: 75.8}
+          - {date: 2025-02-03, value: 74.4}
+        guardrails:
+          - {kpi: lead_quality, current: 0.094}
+      - description: Grow qualified leads from 140 to 170 a week
+        metric: qualified_leads
+        unit: leads/week
+        baseline: 140
+        target: 170
+        kind: aspirational
+        checkins:
+          - {date: 2024-12-16, value: 145}
+          - {date: 2025-01-06, value: 166}
+          - {date: 2025-01-20, value: 128}
+          - {date: 2025-02-03, value: 139}
+  - title: Make our website the place buyers come to compare
+    owner: Web and content team
+    period: 2025-Q1
+    key_results:
+      - description: Increase website-to-demo conversion from 1.8% to 2.5%
+        metric: demo_conversion
+        unit: "%"
+        baseline: 1.8
+        target: 2.5
+        current: 2.2
+        weight: 2
+      - description: Cut time to first answer on the pricing-page chat from 10 to 2 minutes
+        metric: chat_first_response
+        unit: minutes
+        baseline: 10
+        target: 2
+        current: 4
+"""
+okrs = load_okrs_text(story_okrs, kpis=catalog)
 card = okrs.scorecard()
 card
 
@@ -197,7 +254,9 @@ plt.show()
 # Read the plot from the bars (score, coloured by grade) to the ticks (where progress
 # should be by now) and the circles (where the trend leads by the due date). The ⚠ marks
 # a key result whose guardrail is unhealthy: the first objective's high CPL score comes
-# with falling lead quality, so the objective is reported as *guardrail breached*.
+# with falling lead quality, so the objective is reported as *guardrail breached*, and
+# the volume key result beside it shows the cheaper leads did not even bring more
+# qualified ones.
 #
 # ## Key ideas
 #
@@ -214,8 +273,8 @@ plt.show()
 #    weekly.loc[:"2024-11-25", "lead_quality"], lift=0.15)`. Is it a stretch?
 # 2. Change `as_of` to `"2024-12-30"` and re-run section 4. Was the key result on
 #    track already after a month?
-# 3. Edit a copy of `datasets/okrs.yaml`: break a field on purpose (write
-#    `target: eighty`) and load it. Does the error tell you the line and the fix?
+# 3. Break a field of `story_okrs` on purpose (write `target: eighty`) and load it
+#    again. Does the error tell you the line and the fix?
 #
 # <details><summary>Solutions</summary>
 #
