@@ -249,5 +249,16 @@ def test_every_public_plot_function_is_tested_here():
 
     source = pathlib.Path(__file__).read_text()
     public = [n for n in plotting.__all__ if n.startswith("plot_")]
-    assert len(public) == 13
+    assert len(public) == 15
     assert [n for n in public if f"plotting.{n}(" not in source] == []
+
+
+def test_review_plots_draw_the_review_tables():
+    checkins = okrlab.load_dataset("okr_checkins")
+    cal, rev = okrlab.calibration(checkins), okrlab.review(checkins)
+    ax = plotting.plot_reliability(cal, ax=plt.figure().gca())
+    points = ax.collections[-1].get_offsets()
+    np.testing.assert_allclose(points[:, 1], cal.reliability["hit_rate"])
+    ax = plotting.plot_score_zones(rev, ax=plt.figure().gca())
+    widths = np.array([p.get_width() for p in ax.patches]).reshape(4, -1)
+    np.testing.assert_allclose(widths[0], rev.zones["< 0.3"])

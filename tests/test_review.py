@@ -220,3 +220,21 @@ def test_yaml_checkins_with_confidence_feed_the_review(tmp_path, capsys):
     bad.write_text(paths and open(paths[0]).read().replace("confidence: 0.95", "confidence: 95"))
     assert main(["review", str(bad)]) == 2
     assert "outside 0-1" in capsys.readouterr().err
+
+
+def test_plots_draw_the_tables():
+    import matplotlib.pyplot as plt
+
+    data = simulate_checkins(seed=4)
+    cal, rev = calibration(data), review(data)
+    fig, (ax1, ax2) = plt.subplots(1, 2)
+    assert cal.plot(ax=ax1) is ax1
+    points = ax1.collections[-1].get_offsets()
+    np.testing.assert_allclose(points[:, 0], cal.reliability["confidence"])
+    np.testing.assert_allclose(points[:, 1], cal.reliability["hit_rate"])
+    assert list(ax1.lines[0].get_xydata()[:, 0]) == [0, 1]  # the diagonal
+    assert rev.plot(ax=ax2) is ax2
+    widths = np.array([p.get_width() for p in ax2.patches]).reshape(4, -1)
+    np.testing.assert_allclose(widths.sum(axis=0), 1.0)  # every bar adds up to all KRs
+    np.testing.assert_allclose(widths[3], rev.zones[">= 1.0"])
+    plt.close(fig)

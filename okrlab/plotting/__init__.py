@@ -10,6 +10,7 @@ module                      functions
                             :func:`plot_causal`, :func:`plot_adversarial`
 ``plotting.audit``          :func:`plot_audit`, :func:`plot_audit_set`
 ``plotting.goodhart_check`` :func:`plot_goodhart_check`
+``plotting.review``         :func:`plot_reliability`, :func:`plot_score_zones`
 ``plotting._theme``         the house style, :func:`panels`, axis helpers
 ==========================  ==================================================
 
@@ -37,6 +38,7 @@ from .goodhart import (
 from .goodhart_check import plot_goodhart_check
 from .kpi import plot_kpi_catalog, plot_kpi_health
 from .okr import plot_checkins, plot_okr_progress
+from .review import plot_reliability, plot_score_zones
 
 __all__ = [
     "plot_okr_progress",
@@ -52,6 +54,8 @@ __all__ = [
     "plot_audit",
     "plot_audit_set",
     "plot_goodhart_check",
+    "plot_reliability",
+    "plot_score_zones",
     "house_style",
     "panels",
 ]

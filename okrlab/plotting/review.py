@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._theme import single_ax, themed
 
+
+@themed
 def plot_reliability(result, *, ax=None):
     """Reliability diagram of a :class:`~okrlab.review.CalibrationResult`.
 
@@ -16,14 +19,25 @@ def plot_reliability(result, *, ax=None):
     confidence of the bin; points on the diagonal are well calibrated, points
     below it over-confident. Marker area grows with the number of check-ins.
 
+    Parameters
+    ----------
+    result : okrlab.review.CalibrationResult
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: the current Axes).
+
     Returns
     -------
     matplotlib.axes.Axes
-    """
-    import matplotlib.pyplot as plt
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.2, 5.0))
+    Examples
+    --------
+    >>> import okrlab
+    >>> cal = okrlab.calibration(okrlab.load_dataset("okr_checkins"))
+    >>> ax = plot_reliability(cal)
+    >>> len(ax.collections[-1].get_offsets()) == len(cal.reliability)
+    True
+    """
+    ax = single_ax(ax)
     t = result.reliability
     ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--", label="perfectly calibrated")
     yerr = np.vstack([t["hit_rate"] - t["ci_low"], t["ci_high"] - t["hit_rate"]])
@@ -40,21 +54,33 @@ def plot_reliability(result, *, ax=None):
     return ax
 
 
+@themed
 def plot_score_zones(result, *, ax=None):
     """Stacked bars: the share of each team's key results in each score zone.
+
+    Parameters
+    ----------
+    result : okrlab.review.ReviewResult
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: the current Axes).
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import okrlab
+    >>> rev = okrlab.review(okrlab.load_dataset("okr_checkins"))
+    >>> ax = plot_score_zones(rev)
+    >>> len(ax.patches) == 4 * len(rev.zones)
+    True
     """
-    import matplotlib.pyplot as plt
+    from ..review.ambition import ZONES
 
-    from .ambition import ZONES
-
+    ax = single_ax(ax)
     z = result.zones
     labels = [f"{t} ({k[:4]}.)" for t, k in zip(z["team"], z["kind"], strict=True)]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 0.32 * len(z) + 1.2))
     colours = ("#c0392b", "#e0a800", "#2e8b57", "#1f5fa8")
     left = np.zeros(len(z))
     y = np.arange(len(z))

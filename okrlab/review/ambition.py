@@ -181,7 +181,7 @@ class ReviewResult(ResultMixin):
 
     def plot(self, ax=None):
         """Distribution of final scores by team and kind across the zones."""
-        from ._plot import plot_score_zones
+        from ..plotting.review import plot_score_zones
 
         return plot_score_zones(self, ax=ax)
 

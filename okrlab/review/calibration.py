@@ -303,7 +303,7 @@ class CalibrationResult(ResultMixin):
 
     def plot(self, ax=None):
         """Reliability diagram: hit rate per confidence bin against the diagonal."""
-        from ._plot import plot_reliability
+        from ..plotting.review import plot_reliability
 
         return plot_reliability(self, ax=ax)
 
