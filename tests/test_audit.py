@@ -138,6 +138,9 @@ def test_verdicts_never_contradict_interval_and_p():
             if r.verdict in NO_LINK_VERDICTS:
                 assert not excl and r.p >= 0.05, (r.verdict, r.ci_low, r.ci_high, r.p)
             assert excl == (r.p < 0.05)  # one inference: never a mix
+            text = r.explanation
+            assert not ("expected sign" in text and "not checked" in text)
+            assert "week-to-week" in text and "month" not in text
     assert {"not_predictive", "predictive"} <= seen
 
 
