@@ -576,6 +576,18 @@ def load_kpis(path) -> KPICatalog:
     return _catalog_from_data(data, source)
 
 
-def load_kpis_text(text: str, source: str = "<string>") -> KPICatalog:
-    """Like :func:`load_kpis` for YAML text."""
+def load_kpis_text(text: str, *, source: str = "<string>") -> KPICatalog:
+    """Like :func:`load_kpis` for YAML text.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    source : str, default "<string>"
+        Name used in error messages in place of a file name.
+
+    Returns
+    -------
+    KPICatalog
+    """
     return _catalog_from_data(load_yaml_text(text, source), source)

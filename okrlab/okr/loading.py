@@ -235,7 +235,7 @@ def _okrs_from_data(data, source, kpis=None, base_dir=None) -> OKRSet:
     return OKRSet(objectives, as_of=as_of, source=source)
 
 
-def load_okrs(path, kpis=None) -> OKRSet:
+def load_okrs(path, *, kpis=None) -> OKRSet:
     """Load objectives and key results from a YAML file.
 
     Parameters
@@ -266,6 +266,20 @@ def load_okrs(path, kpis=None) -> OKRSet:
     return _okrs_from_data(data, source, kpis=kpis, base_dir=Path(path).parent)
 
 
-def load_okrs_text(text: str, kpis=None, source: str = "<string>") -> OKRSet:
-    """Like :func:`load_okrs` for YAML text (a ``kpis:`` path is relative to the cwd)."""
+def load_okrs_text(text: str, *, kpis=None, source: str = "<string>") -> OKRSet:
+    """Like :func:`load_okrs` for YAML text (a ``kpis:`` path is relative to the cwd).
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    kpis : KPICatalog or list of KPI, optional
+        KPIs that guardrails refer to by name.
+    source : str, default "<string>"
+        Name used in error messages in place of a file name.
+
+    Returns
+    -------
+    OKRSet
+    """
     return _okrs_from_data(load_yaml_text(text, source), source, kpis=kpis)

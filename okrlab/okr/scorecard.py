@@ -47,7 +47,7 @@ class Scorecard(ResultMixin):
     0.5
     """
 
-    def __init__(self, objectives: Sequence[Objective], at=None):
+    def __init__(self, objectives: Sequence[Objective], *, at=None):
         self.objectives = tuple(objectives)
         self.at = _to_date(at, "at") if at is not None else None
 
@@ -203,7 +203,7 @@ class OKRSet(ResultMixin):
     (1, 1)
     """
 
-    def __init__(self, objectives: Iterable[Objective], as_of=None, source=None):
+    def __init__(self, objectives: Iterable[Objective], *, as_of=None, source=None):
         self.objectives = tuple(objectives)
         self.as_of = _to_date(as_of, "as_of") if as_of is not None else None
         self.source = source
