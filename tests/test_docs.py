@@ -49,8 +49,6 @@ PENDING = {
     "okrlab.lint._model.Finding": ("H5", {"PR01", "EX01"}),
     "okrlab.lint.lint_text": ("H5", {"PR01", "RT01"}),
     "okrlab.lint.report.LintReport": ("H5", {"PR01", "EX01"}),
-    "okrlab.review.ambition.ReviewResult": ("lead (issue 15)", {"PR01", "EX01"}),
-    "okrlab.review.calibration.CalibrationResult": ("lead (issue 15)", {"PR01", "EX01"}),
 }
 
 

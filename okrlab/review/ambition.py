@@ -121,9 +121,9 @@ def _notes(teams, has_ambition, aspirational):
 
 
 class ReviewResult(ResultMixin):
-    """Score distributions and sandbagging checks; see :func:`review`.
+    """Score distributions and sandbagging checks; built by :func:`review`.
 
-    Attributes
+    Parameters
     ----------
     zones : DataFrame
         ``team``, ``kind``, ``n``, the share of key results in each zone
@@ -137,6 +137,16 @@ class ReviewResult(ResultMixin):
     key_results : DataFrame
         One row per key result with its scores (and ``ambition``).
     notes : list of str
+        One sentence per flagged team, plus caveats.
+    params : dict
+        The settings used (``level``, ``min_krs``, ``aspirational``).
+
+    Examples
+    --------
+    >>> from okrlab.review import review, simulate_checkins
+    >>> res = review(simulate_checkins(seed=3))
+    >>> list(res.zones.columns[3:7])
+    ['< 0.3', '0.3-0.7', '0.7-1.0', '>= 1.0']
     """
 
     def __init__(self, zones, teams, key_results, notes, params):
@@ -205,7 +215,7 @@ def review(
 ):
     """Score distributions by team and kind, and a sandbagging test per team.
 
-    Rules
+    Notes
     -----
     * **Zones**: each key result's raw score falls in ``< 0.3``, ``0.3-0.7``,
       ``0.7-1.0`` or ``>= 1.0`` (target reached).

@@ -231,9 +231,9 @@ def _verdict_text(teams, overall):
 
 
 class CalibrationResult(ResultMixin):
-    """Calibration of check-in confidence; see :func:`calibration`.
+    """Calibration of check-in confidence; built by :func:`calibration`.
 
-    Attributes
+    Parameters
     ----------
     overall : dict
         ``n_checkins``, ``n_krs``, ``brier``, ``reliability``, ``resolution``,
@@ -254,6 +254,16 @@ class CalibrationResult(ResultMixin):
         ``expected_met`` (sum of planning-time confidences), ``met``, ``p``
         (exact test), ``verdict``.
     verdict : str
+        Plain-English summary of the team verdicts and the naive comparison.
+    params : dict
+        The settings used (``alpha``, ``min_krs``, ``bins``).
+
+    Examples
+    --------
+    >>> from okrlab.review import calibration, simulate_checkins
+    >>> res = calibration(simulate_checkins(seed=3))
+    >>> sorted(res.overall)[:3]
+    ['brier', 'brier_naive', 'n_checkins']
     """
 
     def __init__(self, overall, reliability, by_week, teams, verdict, params):
@@ -329,7 +339,7 @@ def calibration(
     forecast of the event "the key result reaches its target" (``met``: the
     final raw score is at least 1). The function scores these forecasts.
 
-    Rules
+    Notes
     -----
     * Brier score ``mean((confidence - met)^2)`` and Murphy's decomposition
       ``reliability - resolution + uncertainty`` (plus a ``within_bin`` term
