@@ -46,15 +46,17 @@ lab: $(VENV)/.installed-notebooks
 
 # The no-code workshop app: Voila on app/okrlab_app.ipynb (widgets only, no code
 # cells, kernels accept widget messages only; see okrlab/_app_server.py).
-# HOST=0.0.0.0 serves every machine on the local network.
+# HOST=0.0.0.0 serves every machine on the local network; POOL=N starts N
+# kernels ahead of time so a room's first page loads are instant.
 HOST ?= 127.0.0.1
+POOL ?= 0
 APP_PORT ?= $(if $(filter command line,$(origin PORT)),$(PORT),8866)
 $(VENV)/.installed-app: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) install $(PIP_FLAGS) -c constraints.txt -e '.[notebooks,app]'
 	@touch $@
 
 app: $(VENV)/.installed-app
-	@exec $(BIN)/python -m okrlab._app_server --host $(HOST) --port $(APP_PORT)
+	@exec $(BIN)/python -m okrlab._app_server --host $(HOST) --port $(APP_PORT) --pool $(POOL)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -51,13 +51,13 @@ def _port():
 
 
 @contextlib.contextmanager
-def _serve(tmp: Path):
+def _serve(tmp: Path, pool: int = 0):
     port = _port()
     env = voila_env(dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "rt"),
                          JUPYTER_DATA_DIR=str(tmp / "data"), IPYTHONDIR=str(tmp / "ip"),
                          MPLCONFIGDIR=str(tmp / "mpl")))  # fmt: skip
     log = open(tmp / "voila.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(voila_argv(port=port), cwd=ROOT, env=env, stdout=log,
+    proc = subprocess.Popen(voila_argv(port=port, pool=pool), cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     try:
         deadline = time.time() + 90
@@ -77,6 +77,14 @@ def _serve(tmp: Path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         log.close()
+
+
+def _wait_pool(server_pid: int, pool: int, timeout: float = 600) -> None:
+    """Wait until ``pool`` kernels exist and the machine has settled (CPU idle-ish)."""
+    deadline = time.time() + timeout
+    while len(_kernel_rss_mb(server_pid)) < pool and time.time() < deadline:
+        time.sleep(1)
+    time.sleep(3 * pool)  # each preheated kernel builds the app once (~3 s of CPU)
 
 
 def _kernel_rss_mb(server_pid: int) -> list[float]:
@@ -153,6 +161,9 @@ def main(argv=None) -> int:
     parser.add_argument("--moves", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--pool", type=int, default=0, help="kernels started ahead of time, as make app POOL=N"
+    )
+    parser.add_argument(
         "--arrive-over",
         type=float,
         default=0.0,
@@ -164,14 +175,16 @@ def main(argv=None) -> int:
         print(f"needs Chromium at {CHROMIUM} (apt-get install -y chromium)", file=sys.stderr)
         return 2
     load = os.getloadavg()  # other work on the machine slows every figure below
-    with tempfile.TemporaryDirectory() as tmp, _serve(Path(tmp)) as (url, pid):
+    with tempfile.TemporaryDirectory() as tmp, _serve(Path(tmp), args.pool) as (url, pid):
+        if args.pool:  # the facilitator starts the server before the room arrives
+            _wait_pool(pid, args.pool)
         t0 = time.perf_counter()
         loads, times, errors, rss = asyncio.run(
             _run(url, pid, args.sessions, args.moves, args.seed, args.arrive_over)
         )
         wall = time.perf_counter() - t0
     print(f"workshop app under load: {args.sessions} sessions x {args.moves} slider moves, "
-          f"arrivals over {args.arrive_over:.0f} s, {os.cpu_count()} CPUs, wall {wall:.0f} s, "
+          f"arrivals over {args.arrive_over:.0f} s, pool {args.pool}, {os.cpu_count()} CPUs, wall {wall:.0f} s, "
           f"load average before {load[0]:.1f}")  # fmt: skip
     print(f"page load to first table (s):  p50 {_q(loads, .5):.1f}  p95 {_q(loads, .95):.1f}"
           f"  max {max(loads, default=float('nan')):.1f}  (n={len(loads)})")  # fmt: skip

@@ -45,7 +45,9 @@ ALLOWED_MESSAGE_TYPES = (
 )
 
 
-def voila_argv(*, host: str = "127.0.0.1", port: int = 8866, notebook=NOTEBOOK) -> list[str]:
+def voila_argv(
+    *, host: str = "127.0.0.1", port: int = 8866, pool: int = 0, notebook=NOTEBOOK
+) -> list[str]:
     """The Voila command line that serves the app.
 
     Parameters
@@ -55,6 +57,11 @@ def voila_argv(*, host: str = "127.0.0.1", port: int = 8866, notebook=NOTEBOOK) 
         to serve a room on the local network.
     port : int
         TCP port.
+    pool : int
+        Kernels Voila starts ahead of time, each with the app already built
+        (``preheat_kernel``): a participant who opens the page takes one and
+        sees the app at once, and the pool refills. 0 starts a kernel per
+        visit (about 3 s of CPU each, all at once when a room clicks the link).
     notebook : path
         The app notebook.
 
@@ -86,7 +93,7 @@ def voila_argv(*, host: str = "127.0.0.1", port: int = 8866, notebook=NOTEBOOK) 
         f"--MappingKernelManager.allowed_message_types={allowed}",
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=120",
-    ]
+    ] + (["--preheat_kernel=True", f"--pool_size={pool}"] if pool > 0 else [])
 
 
 def voila_env(env=None) -> dict:
@@ -108,6 +115,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="make app", description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8866)
+    parser.add_argument("--pool", type=int, default=0, help="kernels to start ahead of time")
     args = parser.parse_args(argv)
     shown = args.host
     if args.host in ("0.0.0.0", "::"):
@@ -120,7 +128,9 @@ def main(argv=None) -> int:
         except OSError:
             shown = socket.gethostname()
     print(f"okrlab workshop app: http://{shown}:{args.port}/  (Ctrl+C stops it)", flush=True)
-    cmd = voila_argv(host=args.host, port=args.port)
+    if args.pool:
+        print(f"starting {args.pool} kernels ahead of time (~170 MB each)", flush=True)
+    cmd = voila_argv(host=args.host, port=args.port, pool=args.pool)
     os.execve(cmd[0], cmd, voila_env())
     return 0  # pragma: no cover
 
