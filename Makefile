@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip
 PIP_FLAGS ?= --disable-pip-version-check --no-input --quiet
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-cpu-variants lint format lock clean help notebooks app lint-corpus fuzz
+.PHONY: lab test test-cpu-variants lint format lock clean help notebooks app lint-corpus fuzz layout
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/ (PORT=$(PORT))"
@@ -23,6 +23,7 @@ help:
 	@echo "make fuzz   property tests of the input contract with many examples (minutes)"
 	@echo "make app    the no-code workshop app (Voila); HOST=0.0.0.0 serves a room, PORT=8866"
 	@echo "make lint-corpus  how the linter scores on the labelled corpus of real OKRs"
+	@echo "make layout the largest modules and functions (limits: 600 / 100 lines)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,7 +71,7 @@ test: $(VENV)/.installed-test
 # kernels, numpy without AVX-512, numpy on its SSE4.2 baseline); variants the
 # machine cannot emulate are skipped with the reason (.ci/cpu_variants.py).
 test-cpu-variants: $(VENV)/.installed-test
-	$(BIN)/python .ci/cpu_variants.py
+	$(BIN)/python .ci/cpu_variants.py --notebooks '$(NB)*'
 
 # Property tests of the input contract (issue 13) with many more examples than
 # the small derandomized profile CI runs; new examples on every run.
@@ -92,6 +93,10 @@ notebooks: $(VENV)/.installed-test
 # items (tests/lint_corpus/), tune and held-out splits.
 lint-corpus: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/lint_corpus_report.py
+
+# Largest modules and functions against the layout limits (tests/test_layout.py).
+layout: $(VENV)/.installed-test
+	$(BIN)/python tests/test_layout.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
