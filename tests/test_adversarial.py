@@ -35,7 +35,6 @@ from okrlab.errors import DataError, DefinitionError, OkrlabError, ParameterErro
 PENDING = {
     "cli-audit-n-boot-huge": "H3 (audit: upper bound on n_boot, named as --n-boot)",
     "cli-audit-n-boot-words": "H3 (CLI messages say --n-boot, not n_boot=)",
-    "cli-simulate-runs-huge": "H1 (simulate_funnel: memory estimate before allocating)",
     "cli-audit-freq-words": "H3 (irregular dates: the fix should say --freq W, not freq='W')",
 }
 
@@ -833,3 +832,82 @@ def test_terminal_output_is_escaped(tmp_path):
     os.waitpid(pid, 0)
     text = b"".join(chunks)
     assert b"\x1b]0;owned" not in text
+
+
+# == 7. The Python API on hostile DataFrames ===========================================
+
+
+def _api_frame(n=80):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    return pd.DataFrame(
+        {
+            "t": pd.date_range("2024-01-01", periods=n, freq="W-MON"),
+            "k": rng.normal(size=n).cumsum() + 50,
+            "o": rng.normal(size=n).cumsum() + 80,
+        }
+    )
+
+
+def _api_variant(kind):
+    import numpy as np
+    import pandas as pd
+
+    d = _api_frame()
+    n = len(d)
+    if kind == "hourly":
+        return d.assign(t=pd.date_range("2026-01-01", periods=n, freq="h"))
+    if kind == "dst":
+        offsets = np.where(np.arange(n) % 2, "+01:00", "+02:00")
+        return d.assign(t=d["t"].dt.strftime("%Y-%m-%dT00:00") + offsets)
+    if kind == "after-2262":
+        return d.assign(t=[f"{2263 + i // 12}-{1 + i % 12:02d}-01" for i in range(n)])
+    if kind == "inf":
+        return d.assign(k=d["k"].where(d.index != 5, np.inf))
+    if kind == "duplicate-columns":
+        return pd.concat([d, d[["k"]] * 2], axis=1)
+    if kind == "complex":
+        return d.assign(k=d["k"] + 1j)
+    if kind == "timedelta":
+        return d.assign(k=pd.to_timedelta(d["k"].abs(), unit="D"))
+    if kind == "huge":
+        return d.assign(k=d["k"] * 1e300)
+    raise AssertionError(kind)
+
+
+API_CASES = [
+    # (id, data variant, error type, words in the message)
+    ("py-audit-hourly", "hourly", DataError, "times of day"),
+    ("py-audit-dst", "dst", DataError, "offsets"),
+    ("py-audit-after-2262", "after-2262", DataError, "2263"),
+    ("py-audit-inf", "inf", DataError, "infinite"),
+    ("py-audit-duplicate-columns", "duplicate-columns", DataError, "'k'"),
+    ("py-audit-complex", "complex", DataError, "'k'"),
+    ("py-audit-timedelta", "timedelta", DataError, "'k'"),
+    ("py-audit-huge", "huge", DataError, "'k'"),
+]
+PENDING.update(
+    {
+        "py-audit-after-2262": "H3 (dates past 2262 wrap to 1678 and are reported as times of day)",
+        "py-audit-duplicate-columns": "H3 (AttributeError: 'DataFrame' object has no 'dtype')",
+        "py-audit-complex": "H3 (complex KPI column accepted silently; check_column numeric)",
+        "py-audit-timedelta": "H3 (timedelta KPI column accepted silently)",
+        "py-audit-huge": "H3 (1e300-scale values give r = 0.0 instead of an error)",
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "kind, error, words",
+    [pytest.param(*c[1:], marks=_mark(c[0]), id=c[0]) for c in API_CASES],
+)
+def test_python_api_hostile_frames(kind, error, words):
+    from okrlab.audit import audit
+
+    data = _api_variant(kind)
+    before = data.copy(deep=True)
+    with pytest.raises(error, match=_re(words)):
+        audit(data, kpi="k", outcome="o", date="t", n_boot=99, seed=0)
+    assert data.equals(before)
