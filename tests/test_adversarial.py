@@ -924,3 +924,40 @@ def test_python_api_hostile_frames(kind, error, words):
     with pytest.raises(error, match=_re(words)):
         audit(data, kpi="k", outcome="o", date="t", n_boot=99, seed=0)
     assert data.equals(before)
+
+
+WIDGET_CASES = [
+    # (id, function name, keyword arguments, error words)
+    ("widget-sandbox-runs-text", "goodhart_sandbox", {"n_runs": "x", "draw": False}, "n_runs"),
+    ("widget-sandbox-runs-negative", "goodhart_sandbox", {"n_runs": -1, "draw": False}, "n_runs"),
+    ("widget-sandbox-seed-text", "goodhart_sandbox", {"seed": "a", "draw": False}, "seed"),
+    ("widget-sandbox-weeks-na", "goodhart_sandbox", {"n_weeks": "NA", "draw": False}, "n_weeks"),
+    ("widget-sandbox-draw-na", "goodhart_sandbox", {"draw": "NA"}, "draw"),
+    ("widget-lint-text-int", "lint_as_you_type", {"text": 5}, "text"),
+    ("widget-lint-rows-text", "lint_as_you_type", {"rows": "x"}, "rows"),
+    ("widget-lint-rows-negative", "lint_as_you_type", {"rows": -3}, "rows"),
+    ("widget-lint-history-missing", "lint_as_you_type", {"history": "nope.csv"}, "nope.csv"),
+]
+PENDING.update(
+    {
+        "widget-sandbox-weeks-na": "H7 (pd.NA reaches the IntSlider: TraitError)",
+        "widget-sandbox-draw-na": "H7 (pd.NA as draw: TypeError)",
+        "widget-lint-text-int": "H7 (text=5 reaches the Textarea: TraitError)",
+        "widget-lint-rows-text": "H7 (rows='x' reaches the Textarea: TraitError)",
+        "widget-lint-rows-negative": "H7 (rows=-3 accepted)",
+        "widget-lint-history-missing": "H7 (a missing history file is accepted silently)",
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "func, kwargs, words",
+    [pytest.param(*c[1:], marks=_mark(c[0]), id=c[0]) for c in WIDGET_CASES],
+)
+def test_widgets_validate_before_building_traitlets(func, kwargs, words):
+    import pandas as pd
+
+    widgets = pytest.importorskip("okrlab.widgets")
+    kwargs = {k: (pd.NA if v == "NA" else v) for k, v in kwargs.items()}
+    with pytest.raises(OkrlabError, match=words):
+        getattr(widgets, func)(**kwargs)
