@@ -243,6 +243,23 @@ def lint_text(text: str, *, history=None, select=None, ignore=None, path=None) -
     ``-``/``*`` bullets, ``KR1:`` or ``1.``; optional ``Period:``/``Owner:``
     lines; ``# okrlab: ignore=rule-a,rule-b`` comments (see the module notes).
 
+    Parameters
+    ----------
+    text : str
+        The OKRs.
+    history : pandas.DataFrame or path, optional
+        The metrics' past values (see :func:`lint`); turns on ``not-ambitious``
+        and ``unrealistic``.
+    select, ignore : iterable of str or comma-separated str, optional
+        Run only these rules / skip these rules.
+    path : str, optional
+        The file the text came from, used in findings and messages.
+
+    Returns
+    -------
+    LintReport
+        The findings, the checks that ran and the scores.
+
     Examples
     --------
     >>> report = lint_text('''Objective: Cut the time new customers wait to see value

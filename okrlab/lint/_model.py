@@ -14,7 +14,7 @@ from .vocabulary import GAMEABLE_METRICS, LEAD_IN_WORDS, Gameable
 class Finding:
     """One problem found by the linter.
 
-    Attributes
+    Parameters
     ----------
     rule : str
         Slug of the rule, e.g. ``"activity-not-outcome"``.
@@ -33,6 +33,13 @@ class Finding:
         A concrete way to fix it.
     path : str or None
         The file linted, if any.
+
+    Examples
+    --------
+    >>> from okrlab import lint_text
+    >>> f = lint_text("Objective: Improve our marketing\\n- Publish 8 blog posts")[0]
+    >>> f.rule, f.severity
+    ('kr-count', 'warning')
     """
 
     rule: str

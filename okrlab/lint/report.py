@@ -15,7 +15,17 @@ class LintReport(ResultMixin, list):
 
     Follows the okrlab result protocol: ``repr``/``str`` (plain text),
     ``_repr_html_``, ``to_frame()`` (findings), ``to_dict()`` (JSON-safe, with
-    each objective's score) and ``plot(ax=None)`` (findings per rule).
+    each objective's score) and ``plot(ax=None)`` (findings per rule). Built by
+    :func:`okrlab.lint.lint`; not meant to be constructed by hand.
+
+    Parameters
+    ----------
+    findings : iterable of Finding
+        The findings, in file order.
+    path : str, optional
+        The file linted.
+    checks : iterable of tuple, optional
+        ``(objective, key_result, rule, passed)`` for every check that ran.
 
     Attributes
     ----------
@@ -24,6 +34,15 @@ class LintReport(ResultMixin, list):
     checks : pandas.DataFrame
         Every check that ran: ``objective``, ``key_result``, ``rule`` and
         ``passed`` (bool). Rules switched off or not applicable are absent.
+
+    Examples
+    --------
+    >>> from okrlab import lint_text
+    >>> report = lint_text("Objective: Grow revenue\\nPeriod: Q1\\n- Publish 8 blog posts")
+    >>> [f.rule for f in report]
+    ['kr-count', 'objective-is-metric', 'activity-not-outcome']
+    >>> report.to_dict()["objectives"][0]["errors"]
+    2
     """
 
     def __init__(self, findings=(), *, path=None, checks=()):
