@@ -16,7 +16,8 @@ Variants (those the machine cannot emulate are skipped with the reason):
 * ``NPY_DISABLE_CPU_FEATURES=<AVX2 and AVX-512>``: numpy as on an older CPU
   with only its SSE4.2 baseline (needs AVX2).
 
-Usage: python .ci/cpu_variants.py [--list] [extra pytest args]
+Usage: python .ci/cpu_variants.py [--list] [--notebooks GLOB] [extra pytest args]
+(``--notebooks 03*`` reruns only notebook 03; ``make test-cpu-variants NB=03`` does that.)
 Exit status: 0 if every variant that applies passed, 1 otherwise.
 """
 
@@ -91,8 +92,14 @@ def main(argv: list[str]) -> int:
         for name, env, why in plan:
             print(f"{'run ' if env else 'skip'}  {name}: {why}")
         return 0
+    pattern = "*"
+    if "--notebooks" in argv:
+        i = argv.index("--notebooks")
+        pattern = argv[i + 1] if i + 1 < len(argv) else "*"
+        argv = argv[:i] + argv[i + 2 :]
     extra = [a for a in argv if a != "--list"]
-    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    found = (ROOT / "notebooks").glob(f"{pattern.removesuffix('.ipynb')}.ipynb")
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in found)
     nbval = ["--nbval-lax", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", *notebooks]
     results = []
     for name, env, why in plan:

@@ -69,6 +69,7 @@ def run(args) -> int:
         "start": args.start,
         "seed": args.seed,
     }
+    _check_disk(args, targets)
     defaults = {n: p.default for n, p in inspect.signature(simulate_funnel).parameters.items()}
     try:
         chunks = stream_chunks({**defaults, **kw}, with_shares=bool(args.shares))
@@ -102,6 +103,34 @@ def _as_flags(message: str) -> str:
 
     pattern = r"\b(" + "|".join(_FLAGS) + r")\b(?!\()"
     return re.sub(pattern, lambda m: _FLAGS[m.group(1)], message)
+
+
+# Bytes per CSV row, measured on the default segments (weekly ~165, shares ~75 x 5).
+_ROW_BYTES, _SHARE_ROW_BYTES = 170, 400
+
+
+def _check_disk(args, targets):
+    """Refuse at once a request whose CSV cannot fit on the disk it goes to."""
+    import shutil
+
+    if not (isinstance(args.runs, int) and isinstance(args.weeks, int)):
+        return
+    need = (
+        max(args.runs, 0)
+        * max(args.weeks, 0)
+        * (_ROW_BYTES + (_SHARE_ROW_BYTES if args.shares else 0))
+    )
+    try:
+        free = shutil.disk_usage(targets[0].resolve().parent).free
+    except OSError:
+        return
+    if need > free:
+        gb = 2**30
+        raise ParameterError(
+            f"--runs {args.runs} x --weeks {args.weeks} writes about {need / gb:,.0f} GB of CSV, "
+            f"but the disk has {free / gb:,.0f} GB free; use fewer --runs (about "
+            f"{max(1, int(args.runs * free / need))} fit) or --weeks"
+        )
 
 
 def _target(value):

@@ -321,10 +321,6 @@ PENDING_ARGS = {
     ("audit", "log"): (pd.NA, "H3: pd.NA as a flag"),
     ("audit", "n_boot"): (10**30, "H3: no upper bound on n_boot (numpy ValueError)"),
     ("audit", "block"): ("abc", "H3: block not validated"),
-    ("simulate_funnel", "elasticity"): (10**30, "H1: overflow in the model -> ValueError"),
-    ("simulate_funnel", "adapt_rate"): (10**30, "H1: overflow in the model -> ValueError"),
-    ("simulate_funnel", "as_frame"): (pd.NA, "H1: pd.NA as a flag"),
-    ("simulate_funnel", "return_shares"): (pd.NA, "H1: pd.NA as a flag"),
 }
 
 

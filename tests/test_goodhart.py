@@ -488,6 +488,26 @@ def test_non_finite_and_out_of_range_inputs():
         simulate_funnel(segments=segs)
 
 
+def test_extreme_model_settings_fail_clearly():
+    with pytest.raises(ParameterError, match=r"elasticity=1e\+30 is outside the model's range"):
+        simulate_funnel(elasticity=1e30)
+    with pytest.raises(ParameterError, match="adapt_rate=11 is outside"):
+        simulate_funnel(adapt_rate=11)
+    with pytest.raises(ParameterTypeError, match="as_frame must be True or False"):
+        simulate_funnel(as_frame=pd.NA)
+    with pytest.raises(ParameterError, match="left its range.*lower weekly_budget, elasticity"):
+        simulate_funnel(elasticity=10, adapt_rate=10, pressure=1, n_weeks=60, seed=0)
+
+
+def test_cli_refuses_a_csv_larger_than_the_disk(tmp_path, capsys):
+    from okrlab.cli import main
+
+    assert main(["simulate", str(tmp_path / "o.csv"), "--runs", "10000000000"]) == 2
+    err = capsys.readouterr().err
+    assert "--runs 10000000000 x --weeks 156 writes about" in err and "GB free" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
 def test_too_many_leads_for_int32():
     with pytest.raises(ParameterError, match="leads a week.*lower weekly_budget"):
         simulate_funnel(weekly_budget=1e10, n_weeks=5)

@@ -131,7 +131,9 @@ def _weekly_expectations(plan: Plan, rng: np.random.Generator, b: int):
             x_new *= -plan.step
             if x is not None:
                 x_new += plan.keep * x
-            x = x_new
+            # Shares stay within e**+-30 of the baseline (a guard for extreme
+            # settings; ordinary runs never come near it).
+            x = np.clip(x_new, -30.0, 30.0, out=x_new)
     return lam, z_all, shares
 
 
@@ -140,6 +142,13 @@ def simulate_block(plan: Plan, rng: np.random.Generator, b: int) -> dict:
     lam, z, shares = _weekly_expectations(plan, rng, b)
     # Runs become rows from here on.
     lam_leads, lam_sql, lam_won, lam_value = (np.ascontiguousarray(a.T) for a in lam)
+    if not np.all(lam_leads < 1e9):  # also catches NaN
+        from ..errors import ParameterError
+
+        raise ParameterError(
+            "the simulated funnel left its range (more than a billion expected leads a week); "
+            "lower weekly_budget, elasticity, adapt_rate or noise"
+        )
     demand = fexp(np.ascontiguousarray(z.T) - plan.demand_sd**2 / 2.0)
     # Exact Poisson split of each cohort's leads: unqualified, SQL without an
     # opportunity, lost opportunity, won deal. Cohort i (leads of week i - lag)

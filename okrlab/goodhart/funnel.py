@@ -198,6 +198,12 @@ def _check_settings(kw):
         raise ParameterError(f"seasonality must be below 1, got {c['seasonality']:g}")
     if c["budget_growth"] <= -1:
         raise ParameterError(f"budget_growth must be above -1, got {c['budget_growth']:g}")
+    for name in ("elasticity", "adapt_rate"):
+        if c[name] > 10:
+            raise ParameterError(
+                f"{name}={c[name]:g} is outside the model's range [0, 10] (the defaults are "
+                "0.4 and 0.3); pass a value in that range"
+            )
     if c["noise"] > 3 or c["demand_sd"] > 3:
         raise ParameterError(
             f"noise={c['noise']:g} and demand_sd={c['demand_sd']:g} are log-scale standard "
@@ -564,6 +570,9 @@ def simulate_funnel(
     return_shares: bool = False,
 ):
     kw = dict(locals())
+    for name, flag in (("as_frame", as_frame), ("return_shares", return_shares)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ParameterTypeError(f"{name} must be True or False, got {flag!r}")
     keep_shares = bool(return_shares)
     c, seg, rng, plan, weeks = _prepare(kw, keep_shares)
     _check_memory(c, len(seg["segment"]), bool(as_frame), keep_shares)
