@@ -452,7 +452,6 @@ names = st.one_of(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="pending H3: audit HTML uses <h4>; adopt okrlab._render")
 @FUZZ
 @given(kpi=names)
 def test_audit_html_contains_only_whitelisted_tags(kpi):
