@@ -156,6 +156,9 @@ def _noun_phrase_after(ws: list[str], start: int) -> list[str]:
     return out
 
 
+_SHARE_OF_RE = re.compile(r"(?:%|\bshare|\bpercentage|\bproportion|\brate|\bratio)\s+of\b", re.I)
+
+
 def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
     """('output' | 'measure', description, metric phrase) for one quantity."""
     if q.unit == "count" and q.noun:
@@ -167,6 +170,8 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         if not artifact and head not in MEASURE_NOUNS:
             artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
         return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
+    if q.unit in {"%", "points"} and _SHARE_OF_RE.search(plain[: q.start]):
+        return "measure", q.text, "share"  # "Reduce the % of deficient components": a rate
     np_words = list(_verb_object_before(plain, q.start) or _metric_before(plain, q.start))
     phrase = " ".join(np_words) if np_words else (prev or "")
     head = _np_head(phrase.split()) if phrase else None

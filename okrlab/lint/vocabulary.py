@@ -184,7 +184,7 @@ METRIC_MODIFIERS = {
 AREA_NOUNS = {
     "marketing", "sales", "product", "products", "website", "site", "web", "service",
     "services", "brand", "business", "company", "customer", "customers",
-    "experience", "customer experience", "team", "teams", "process", "processes",
+    "experience", "customer experience", "process", "processes",
     "operations", "performance", "quality", "efficiency", "communication",
     "communications", "collaboration", "engagement", "presence", "visibility",
     "image", "reputation", "offering", "offerings", "app", "platform", "support",
@@ -193,7 +193,7 @@ AREA_NOUNS = {
     "workflow", "workflows", "infrastructure", "systems", "system", "outcomes",
     "security", "code", "data", "analytics", "foundation", "foundations", "value",
     "ready", "scale", "efforts", "effort", "decisions", "decision", "proactively",
-    "rapid", "growth", "help", "build", "create", "provide", "deliver",
+    "rapid", "growth", "build", "create", "provide", "deliver",
     "solid", "foundational", "capabilities", "capability", "success", "delight",
     "scalable", "long-term", "empower", "maturity", "operational",
     "accelerate", "results", "aspirational", "consistently", "overall", "sustainable",
