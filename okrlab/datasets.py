@@ -65,6 +65,13 @@ _SALES_CYCLE_WEEKS = 8  # lead (and opportunity) to closed deal
 def list_datasets() -> list[str]:
     """Names of the files shipped in ``datasets/`` (data and definitions).
 
+    Returns
+    -------
+    list of str
+        File names (``.csv``, ``.yaml``, ``.txt``), sorted.
+
+    Examples
+    --------
     >>> "kpis.yaml" in list_datasets()
     True
     """
@@ -74,8 +81,25 @@ def list_datasets() -> list[str]:
 def dataset_path(name: str) -> Path:
     """Path of a shipped file, e.g. ``dataset_path("kpis.yaml")``.
 
-    Raises :class:`~okrlab.errors.ParameterError` naming the available files
-    when ``name`` is unknown.
+    Parameters
+    ----------
+    name : str
+        A file name from :func:`list_datasets`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file inside the installed package (it exists).
+
+    Raises
+    ------
+    okrlab.errors.ParameterError
+        When ``name`` is unknown, naming the available files.
+
+    Examples
+    --------
+    >>> dataset_path("kpis.yaml").name
+    'kpis.yaml'
     """
     path = _DATA_DIR / name
     if not path.is_file():

@@ -38,13 +38,6 @@ PENDING = {
     "okrlab.audit.many.audit_many": ("H3", {"PR01", "PR02"}),
     "okrlab.audit.result.AuditResult": ("H3", {"PR01", "EX01"}),
     "okrlab.audit.result.AuditSet": ("H3", {"PR01", "EX01"}),
-    "okrlab.datasets.dataset_path": ("H1", {"PR01", "RT01", "EX01"}),
-    "okrlab.datasets.list_datasets": ("H1", {"RT01", "EX01"}),
-    "okrlab.goodhart.variants.adversarial_goodhart": ("H1", {"PR01"}),
-    "okrlab.goodhart.variants.causal_goodhart": ("H1", {"PR01"}),
-    "okrlab.goodhart.variants.extremal_goodhart": ("H1", {"PR01"}),
-    "okrlab.goodhart.variants.regressional_closed_form": ("H1", {"PR01"}),
-    "okrlab.goodhart.variants.regressional_goodhart": ("H1", {"PR01"}),
     "okrlab.goodhart_check.GoodhartCheck": ("H4", {"PR01", "EX01"}),
 }
 

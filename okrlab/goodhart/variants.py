@@ -13,6 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .._docs import share_docs
 from .._stats import as_generator
 from ..errors import ParameterError
 from ._checks import _integer, _nonneg, _number, _positive, _prob
@@ -56,6 +57,17 @@ def regressional_closed_form(*, mu=0.0, sd_goal=1.0, sd_noise=1.0, top_fraction=
     ``z = Phi^-1(1 - q)`` (inverse Mills ratio), hence
     ``E[V | top] = mu + k sd_U phi(z) / q``.
 
+    Parameters
+    ----------
+    mu : float
+        Mean of the goal.
+    sd_goal : float > 0
+        Standard deviation of the goal ``V``.
+    sd_noise : float >= 0
+        Standard deviation of the measurement noise ``X``.
+    top_fraction : float in (0, 1]
+        Share of units selected by their proxy value.
+
     Returns
     -------
     dict
@@ -92,6 +104,7 @@ def regressional_closed_form(*, mu=0.0, sd_goal=1.0, sd_noise=1.0, top_fraction=
     }
 
 
+@share_docs
 def regressional_goodhart(
     n: int = 2000, *, mu=0.0, sd_goal=1.0, sd_noise=1.0, top_fraction=0.1, seed=None
 ):
@@ -101,6 +114,20 @@ def regressional_goodhart(
     and a measured proxy ``U = V + X`` with ``X ~ N(0, sd_noise**2)``. The
     ``top_fraction`` with the highest proxy is selected. Their mean goal falls
     short of their mean proxy; see :func:`regressional_closed_form`.
+
+    Parameters
+    ----------
+    n : int >= 2
+        Number of units.
+    mu : float
+        Mean of the goal.
+    sd_goal : float > 0
+        Standard deviation of the goal ``V``.
+    sd_noise : float >= 0
+        Standard deviation of the measurement noise ``X``.
+    top_fraction : float in (0, 1]
+        Share of units selected by their proxy value.
+    {seed}
 
     Returns
     -------
@@ -134,6 +161,7 @@ def regressional_goodhart(
     )
 
 
+@share_docs
 def extremal_goodhart(
     n: int = 400,
     *,
@@ -154,6 +182,20 @@ def extremal_goodhart(
     ``goal = proxy - curvature * max(0, proxy - knee)**2 + noise``. A straight
     line fitted on the historical (normal-range) data predicts ever more
     pipeline; in the pushed range it is wrong.
+
+    Parameters
+    ----------
+    n : int >= 4
+        Number of weeks; half historical, half pushed.
+    normal_range, pushed_range : (float, float)
+        Range of the proxy in the historical weeks and in the pushed weeks.
+    knee : float
+        Proxy value beyond which more leads stop bringing pipeline.
+    curvature : float >= 0
+        How fast pipeline falls beyond the knee.
+    noise : float >= 0
+        Standard deviation of the goal's noise.
+    {seed}
 
     Returns
     -------
@@ -197,6 +239,7 @@ def extremal_goodhart(
     )
 
 
+@share_docs
 def causal_goodhart(
     n: int = 500,
     *,
@@ -213,6 +256,18 @@ def causal_goodhart(
     and revenue (goal). Across accounts they correlate. A team told to raise
     time on site adds friction and autoplay videos: time on site rises by
     ``push`` (in proxy standard units) while intent, and so revenue, stay put.
+
+    Parameters
+    ----------
+    n : int >= 3
+        Number of units (accounts).
+    push : float
+        How far the proxy is pushed, in proxy units, with the cause unchanged.
+    proxy_effect, goal_effect : float
+        Effect of the shared cause on the proxy and on the goal.
+    noise : float >= 0
+        Standard deviation of the independent noise in proxy and goal.
+    {seed}
 
     Returns
     -------
@@ -253,6 +308,7 @@ def causal_goodhart(
     )
 
 
+@share_docs
 def adversarial_goodhart(
     n_agents: int = 300,
     *,
@@ -273,6 +329,20 @@ def adversarial_goodhart(
     ``g = clip(incentive * (gaming_yield - p) / c, 0, 1)``. The goal (real
     pipeline) is ``p (1 - g) - harm * g``: gaming also wastes sales time.
     Before the incentive (``incentive=0`` phase) nobody games.
+
+    Parameters
+    ----------
+    n_agents : int >= 1
+        Number of reps.
+    incentive : float >= 0
+        Reward per unit of the measure in the incentive phase.
+    gaming_yield : float >= 0
+        Leads logged per unit of effort spent gaming.
+    harm : float >= 0
+        Pipeline lost per unit of gaming (wasted sales time).
+    noise : float >= 0
+        Standard deviation of the measurement noise on the metric.
+    {seed}
 
     Returns
     -------
