@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from okrlab import KPI, DefinitionError, KeyResult, Objective, Scorecard, load_okrs
-from okrlab.errors import DataError, ParameterError
+from okrlab.errors import DataError, ParameterError, ParameterTypeError
 from okrlab.okr import Guardrail, ambition, ambition_label, grade, load_okrs_text, parse_period
 
 
@@ -229,7 +229,7 @@ def test_from_kpi_errors(kwargs, error, match):
 
 
 def test_from_kpi_data_errors():
-    with pytest.raises(ParameterError, match="must be a pandas Series"):
+    with pytest.raises(ParameterTypeError, match="must be a pandas Series"):
         KeyResult.from_kpi(CPL, [1, 2, 3], lift=0.1)
     with pytest.raises(DataError, match="non-numeric"):
         KeyResult.from_kpi(CPL, pd.Series(["$1,200", "3"]), lift=0.1)

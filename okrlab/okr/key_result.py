@@ -13,64 +13,18 @@ from .._yaml import (
     Where,
     as_number,
     as_text,
-    mapping_line,
 )
-from ..errors import DataError, DefinitionError, ParameterError
+from ..errors import DefinitionError, ParameterError
 from ..kpi import KPI
+from .checkins import _as_checkins, _as_confidence
+from .guardrail import _STATUS_RANK, Guardrail
 from .scoring import (
     _EPS,
     KINDS,
     _to_date,
-    ambition,
     ambition_label,
     grade,
 )
-
-
-# ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Guardrail:
-    """A KPI that must stay healthy while a key result moves.
-
-    Parameters
-    ----------
-    kpi : KPI
-        Its definition (the healthy band decides the status).
-    current : float or None
-        Its latest value; ``None`` gives status ``'no data'``.
-
-    Examples
-    --------
-    >>> g = Guardrail(KPI("lead_quality", direction="higher", healthy_min=0.12), current=0.08)
-    >>> g.status()
-    'unhealthy'
-    """
-
-    kpi: KPI
-    current: float | None = None
-
-    def __post_init__(self):
-        if not isinstance(self.kpi, KPI):
-            raise DefinitionError(
-                f"a guardrail needs a KPI definition, got {type(self.kpi).__name__}; build it "
-                "with okrlab.KPI(...) or name a KPI from a catalog",
-                field="kpi",
-            )
-        if self.current is not None:
-            value = as_number(self.current, "current", Where(path=f"guardrail {self.kpi.name!r}"))
-            object.__setattr__(self, "current", value)
-
-    def status(self) -> str:
-        """``healthy`` / ``watch`` / ``unhealthy``, or ``no data`` without a value.
-
-        Returns
-        -------
-        str
-        """
-        return "no data" if self.current is None else self.kpi.status(self.current)
-
-
-_STATUS_RANK = {"healthy": 0, "no data": 1, "watch": 2, "unhealthy": 3}
 
 
 # ---------------------------------------------------------------------------
@@ -475,6 +429,39 @@ class KeyResult:
             :func:`ambition` of the target against the history, labelled by
             :func:`ambition_label`.
 
+        Parameters
+        ----------
+        kpi : KPI
+            The KPI the key result moves.
+        history : pandas.Series
+            Its past values indexed by date (not modified).
+        target : float, optional
+            The target value; give exactly one of ``target`` and ``lift``.
+        lift : float, optional
+            Relative improvement in the good direction (0.2 = 20% better).
+        due, start : date, optional
+            The period (defaults above).
+        window : int, default 4
+            Number of latest values whose median is the baseline.
+        description : str, optional
+            The key result's text; default "Increase/Reduce <what> from X to Y".
+        kind : {"committed", "aspirational"}, default "committed"
+            Whether 1.0 or 0.7 counts as success.
+        guardrails : iterable of Guardrail, optional
+            KPIs that must stay healthy meanwhile.
+
+        Returns
+        -------
+        KeyResult
+            With ``ambition`` set.
+
+        Raises
+        ------
+        ParameterError
+            Neither or both of ``target``/``lift``, or a target that is no improvement.
+        DataError
+            Fewer than ``max(window, 3)`` numeric values in ``history``.
+
         Examples
         --------
         >>> import pandas as pd
@@ -485,72 +472,12 @@ class KeyResult:
         >>> kr.baseline, kr.target, kr.due.isoformat(), round(kr.ambition, 1)
         (100.0, 80.0, '2026-05-25', 5.3)
         """
-        import pandas as pd
+        from ._from_kpi import key_result_from_kpi
 
-        if not isinstance(kpi, KPI):
-            raise ParameterError(f"kpi must be an okrlab.KPI, got {type(kpi).__name__}")
-        if not isinstance(history, pd.Series):
-            raise ParameterError(
-                f"history must be a pandas Series of {kpi.name!r} values indexed by date, "
-                f"got {type(history).__name__}"
-            )
-        if not isinstance(window, int) or window < 1:
-            raise ParameterError(f"window must be a positive whole number, got {window!r}")
-        try:
-            values = pd.to_numeric(history, errors="raise").astype(float)
-        except (ValueError, TypeError):
-            raise DataError(
-                f"history of {kpi.name!r} has non-numeric values; convert it with "
-                "pandas.to_numeric first"
-            ) from None
-        values = values.dropna()
-        if len(values) < max(window, 3):
-            raise DataError(
-                f"history of {kpi.name!r} has {len(values)} usable values; from_kpi needs at "
-                f"least {max(window, 3)}"
-            )
-        if (target is None) == (lift is None):
-            raise ParameterError("give exactly one of target= or lift=")
-        baseline = float(values.iloc[-window:].median())
-        if lift is not None:
-            lift = as_number(lift, "lift", Where())
-            if lift <= 0:
-                raise ParameterError(
-                    f"lift must be a positive fraction (0.2 = 20% better), got {lift:g}"
-                )
-            target = baseline * (1 + kpi.sign * lift)
-        target = float(as_number(target, "target", Where()))
-        if kpi.sign * (target - baseline) <= 0:
-            better = "above" if kpi.direction == "higher" else "below"
-            raise ParameterError(
-                f"target {target:g} is not an improvement on the baseline {baseline:g} for "
-                f"{kpi.name!r} ({kpi.direction} is better); pick a target {better} the baseline"
-            )
-        target = round(target, 10)
-        if start is None:
-            last = values.index[-1]
-            start = last.date() if hasattr(last, "date") else None
-        start = _to_date(start, "start")
-        if due is None and start is not None:
-            due = start + _dt.timedelta(weeks=13)
-        if description is None:
-            verb = "Increase" if kpi.direction == "higher" else "Reduce"
-            unit = f" {kpi.unit}" if kpi.unit else ""
-            what = (kpi.description or kpi.name).split(",")[0].strip()
-            what = what[:1].lower() + what[1:] if what[1:2].islower() else what
-            description = f"{verb} {what} from {baseline:.4g}{unit} to {target:.4g}{unit}"
-        return cls(
-            description=description,
-            metric=kpi.name,
-            baseline=baseline,
-            target=target,
-            unit=kpi.unit,
-            start=start,
-            due=due,
-            kind=kind,
-            guardrails=tuple(guardrails),
-            ambition=ambition(values, baseline, target),
-        )
+        return key_result_from_kpi(
+            cls, kpi, history, target=target, lift=lift, due=due, start=start, window=window,
+            description=description, kind=kind, guardrails=guardrails,
+        )  # fmt: skip
 
     def with_checkins(self, checkins) -> KeyResult:
         """A copy with ``checkins`` added (same forms as the constructor accepts).
@@ -651,110 +578,3 @@ class KeyResult:
 def _short(text, n=48):
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _as_confidence(confidence, checkins, where):
-    """Confidence history (0-1) as a float Series by date, or None.
-
-    Taken from ``confidence`` (a Series or ``{date: p}`` dict) or, when that is
-    None, from the ``confidence`` keys of list-of-records ``checkins``.
-    """
-    import pandas as pd
-
-    if confidence is None and isinstance(checkins, list | tuple):
-        pairs = [
-            (rec.get("date"), rec["confidence"], i, mapping_line(rec, "confidence"))
-            for i, rec in enumerate(checkins, start=1)
-            if isinstance(rec, dict) and rec.get("confidence") is not None
-        ]
-        if not pairs:
-            return None
-        for _, p, i, line in pairs:
-            _check_confidence(p, f"checkins[{i}].confidence", where, line)
-        confidence = {date: p for date, p, _, _ in pairs}
-    if confidence is None:
-        return None
-    if isinstance(confidence, pd.Series):
-        items = list(confidence.items())
-    elif isinstance(confidence, dict):
-        items = list(confidence.items())
-    else:
-        raise where.error(
-            "confidence",
-            f"has an unsupported type {type(confidence).__name__}",
-            "Use a {date: probability} dict or a pandas Series indexed by date",
-        )
-    for i, (_, p) in enumerate(items, start=1):
-        _check_confidence(p, f"confidence[{i}]", where)
-    try:
-        index = pd.DatetimeIndex([pd.Timestamp(str(d)) for d, _ in items])
-    except (ValueError, TypeError):
-        raise where.error(
-            "confidence", "has a date that cannot be read", "Write dates as YYYY-MM-DD"
-        ) from None
-    values = [float(p) for _, p in items]
-    return pd.Series(values, index=index, name="confidence", dtype=float).sort_index()
-
-
-def _check_confidence(p, name, where, line=None):
-    value = as_number(p, name, where, line=line)
-    if not 0.0 <= value <= 1.0:
-        raise where.error(
-            name,
-            f"is {value:g}, outside 0-1",
-            "Write confidence as a probability from 0 to 1 (0.7, not 70)",
-            line=line,
-        )
-    return value
-
-
-def _as_checkins(checkins, where):
-    """Check-ins as a float Series with a sorted, unique DatetimeIndex (a copy)."""
-    if checkins is None:
-        return None
-    import pandas as pd
-
-    if isinstance(checkins, pd.Series):
-        series = checkins.copy()
-    elif isinstance(checkins, dict):
-        series = pd.Series(list(checkins.values()), index=list(checkins.keys()))
-    elif isinstance(checkins, list | tuple):
-        dates, values = [], []
-        for i, rec in enumerate(checkins, start=1):
-            if not isinstance(rec, dict) or "date" not in rec or "value" not in rec:
-                raise where.error(
-                    "checkins",
-                    f"entry {i} must have a date and a value, got {rec!r}",
-                    "Write each check-in as {date: 2026-01-31, value: 95}",
-                    line=mapping_line(rec) if isinstance(rec, dict) else None,
-                )
-            unknown = set(rec) - {"date", "value", "confidence"}
-            if unknown:
-                raise where.error(
-                    "checkins",
-                    f"entry {i} has unknown key(s) {', '.join(sorted(map(str, unknown)))}",
-                    "A check-in has date, value and optionally confidence",
-                    line=mapping_line(rec),
-                )
-            dates.append(rec["date"])
-            values.append(rec["value"])
-        series = pd.Series(values, index=dates)
-    else:
-        raise where.error(
-            "checkins",
-            f"has an unsupported type {type(checkins).__name__}",
-            "Use a pandas Series indexed by date, a {date: value} dict or a list of "
-            "{date, value} records",
-        )
-    for i, v in enumerate(series.tolist(), start=1):
-        as_number(v, f"checkins[{i}].value", where)
-    try:
-        index = pd.DatetimeIndex([pd.Timestamp(str(d)) for d in series.index])
-    except (ValueError, TypeError):
-        raise where.error(
-            "checkins", "has a date that cannot be read", "Write dates as YYYY-MM-DD"
-        ) from None
-    if index.has_duplicates:
-        dup = index[index.duplicated()][0].date()
-        raise where.error("checkins", f"has two check-ins dated {dup}", "Keep one value per date")
-    return pd.Series(series.to_numpy(dtype=float), index=index, name="value").sort_index()

@@ -1,39 +1,13 @@
-"""KPI definitions, health bands and KPI catalogs.
-
-A KPI is a metric chosen because it reliably signals the health of something
-that matters. okrlab asks for what a new hire would need to use it: a
-description or formula, the unit, which direction is better, where the data
-come from, how often it updates, who owns it, and the healthy band.
-
-Status of a value
------------------
-``healthy``
-    inside the healthy band ``[healthy_min, healthy_max]`` (ends included; an
-    end left as ``None`` is open).
-``watch``
-    outside the band by no more than ``warning_margin`` (in the KPI's unit).
-``unhealthy``
-    outside the band by more than ``warning_margin``.
-
-Examples
---------
->>> cpl = KPI("cpl", unit="USD", direction="lower", healthy_max=120, warning_margin=15)
->>> [cpl.status(v) for v in (95, 130, 150)]
-['healthy', 'watch', 'unhealthy']
-"""
+"""KPI definitions: direction, healthy band and the status of a value (see :mod:`okrlab.kpi`)."""
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 
-from ._render import ResultMixin, Summary, Table, json_safe
-from ._yaml import LineDict, Where, as_number, as_text, load_yaml_file, load_yaml_text, require
-from .errors import DefinitionError, ParameterError
-
-__all__ = ["KPI", "KPICatalog", "load_kpis", "STATUSES", "DIRECTIONS"]
+from .._yaml import LineDict, Where, as_number, as_text, require
+from ..errors import DefinitionError, ParameterError
 
 #: The possible results of :meth:`KPI.status`, best first.
 STATUSES = ("healthy", "watch", "unhealthy")
@@ -248,7 +222,19 @@ class KPI:
 
     @classmethod
     def from_dict(cls, data, where: Where | None = None) -> KPI:
-        """Build a KPI from a mapping such as one entry of a KPI YAML file."""
+        """Build a KPI from a mapping such as one entry of a KPI YAML file.
+
+        Parameters
+        ----------
+        data : dict
+            The fields (``healthy: {min, max}`` accepted for the band).
+        where : Where, optional
+            Position in a YAML file, used in error messages.
+
+        Returns
+        -------
+        KPI
+        """
         where = where or Where()
         if not isinstance(data, dict):
             raise where.error(
@@ -305,6 +291,8 @@ class KPI:
             raise where.relocate(exc, "KPI ", data_lines.get(exc.field, line)) from None
 
     def _repr_html_(self) -> str:
+        from .catalog import KPICatalog  # catalog imports this module
+
         return KPICatalog([self])._summary().as_html()
 
 
@@ -317,277 +305,3 @@ def _as_value(value, name) -> float:
     if math.isnan(value):
         raise ParameterError(f"KPI {name!r}: value is missing (NaN); pass a number")
     return value
-
-
-def _band_text(kpi: KPI) -> str:
-    lo, hi = kpi.band
-    if lo is None and hi is None:
-        text = "any"
-    elif lo is None:
-        text = f"≤ {hi:g}"
-    elif hi is None:
-        text = f"≥ {lo:g}"
-    else:
-        text = f"{lo:g} – {hi:g}"
-    if kpi.warning_margin:
-        text += f" (watch ±{kpi.warning_margin:g})"
-    return text
-
-
-class KPICatalog(ResultMixin):
-    """An ordered collection of :class:`KPI` definitions, looked up by name.
-
-    Loads from and writes to YAML (round trip). Follows the okrlab result
-    protocol (:mod:`okrlab._render`): a text table as ``repr``, an HTML table
-    in notebooks, ``to_frame()``, ``to_dict()`` and ``plot(data, ax=None)``
-    (each KPI's values against its band, one panel per KPI).
-
-    Parameters
-    ----------
-    kpis : iterable of KPI, optional
-        The definitions, in display order; names must be unique.
-
-    Examples
-    --------
-    >>> cat = KPICatalog([KPI("cpl", direction="lower", healthy_max=120)])
-    >>> cat["cpl"].direction, len(cat), "cpl" in cat
-    ('lower', 1, True)
-    >>> load_kpis_text(cat.to_yaml()) == cat
-    True
-    """
-
-    def __init__(self, kpis: Iterable[KPI] = ()):
-        self._kpis: dict[str, KPI] = {}
-        for kpi in kpis:
-            if not isinstance(kpi, KPI):
-                raise ParameterError(
-                    f"KPICatalog takes KPI objects, got {type(kpi).__name__}; build each "
-                    "with okrlab.KPI(...)"
-                )
-            if kpi.name in self._kpis:
-                raise DefinitionError(
-                    f"KPI {kpi.name!r} is defined twice; give each KPI a unique name",
-                    field="name",
-                )
-            self._kpis[kpi.name] = kpi
-
-    def __getitem__(self, name: str) -> KPI:
-        try:
-            return self._kpis[name]
-        except KeyError:
-            raise KeyError(
-                f"no KPI named {name!r}; the catalog has {', '.join(self._kpis) or 'none'}"
-            ) from None
-
-    def __contains__(self, name) -> bool:
-        return name in self._kpis
-
-    def __iter__(self) -> Iterator[KPI]:
-        return iter(self._kpis.values())
-
-    def __len__(self) -> int:
-        return len(self._kpis)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, KPICatalog) and list(self) == list(other)
-
-    @property
-    def names(self) -> list[str]:
-        return list(self._kpis)
-
-    def _summary(self):
-        rows = [
-            [
-                k.name,
-                k.description or k.formula,
-                k.unit,
-                "higher is better" if k.direction == "higher" else "lower is better",
-                _band_text(k),
-                k.frequency,
-                k.owner or "no owner",
-            ]
-            for k in self
-        ]
-        cols = ["name", "description", "unit", "direction", "healthy band", "frequency", "owner"]
-        notes = []
-        orphans = [k.name for k in self if not k.owner]
-        if orphans:
-            notes.append(
-                f"No owner: {', '.join(orphans)}. A KPI without an owner decays into a vanity "
-                "metric; add owner: to each."
-            )
-        title = f"KPI catalog: {len(self)} KPI{'s' if len(self) != 1 else ''}"
-        return Summary(title, [Table(cols, rows, title="KPIs")], notes=notes)
-
-    def to_dict(self) -> dict:
-        """The catalog as JSON-safe data.
-
-        Returns
-        -------
-        dict
-            ``{"kpis": [...]}``, one dict per KPI with every field (see
-            :meth:`KPI.to_dict`).
-        """
-        return json_safe({"kpis": [k.to_dict() for k in self]})
-
-    def plot(self, data, *, date=None, ax=None):
-        """Each KPI present in ``data`` over time against its healthy band.
-
-        See :func:`okrlab.plotting.plot_kpi_catalog` (one panel per KPI).
-
-        Parameters
-        ----------
-        data : pandas.DataFrame
-            One column per KPI (named like the KPI) and a date column or index.
-        date : str, optional
-            The date column; default the index.
-        ax : sequence of matplotlib Axes, optional
-            One per KPI drawn (the multi-panel plot rule).
-
-        Returns
-        -------
-        matplotlib.figure.Figure
-        """
-        from .plotting import plot_kpi_catalog
-
-        return plot_kpi_catalog(self, data, date=date, ax=ax)
-
-    def to_frame(self):
-        """One row per KPI with every field.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns: name, description, formula, unit, direction, source,
-            frequency, owner, healthy_min, healthy_max, warning_margin.
-        """
-        import pandas as pd
-
-        cols = [f.name for f in fields(KPI)]
-        return pd.DataFrame([k.to_dict() for k in self], columns=cols)
-
-    def to_yaml(self, path=None) -> str:
-        """The catalog as YAML text; also written to ``path`` if given.
-
-        The text loads back with :func:`load_kpis` to an equal catalog.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path, optional
-            Also write the text to this file (UTF-8).
-
-        Returns
-        -------
-        str
-            The YAML text.
-        """
-        import yaml
-
-        entries = []
-        for k in self:
-            d = {"name": k.name}
-            for f in (
-                "description",
-                "formula",
-                "unit",
-                "direction",
-                "source",
-                "frequency",
-                "owner",
-            ):
-                if getattr(k, f):
-                    d[f] = getattr(k, f)
-            band = {}
-            if k.healthy_min is not None:
-                band["min"] = k.healthy_min
-            if k.healthy_max is not None:
-                band["max"] = k.healthy_max
-            if band:
-                d["healthy"] = band
-            if k.warning_margin:
-                d["warning_margin"] = k.warning_margin
-            entries.append(d)
-        text = yaml.safe_dump({"kpis": entries}, sort_keys=False, allow_unicode=True)
-        if path is not None:
-            from pathlib import Path
-
-            Path(path).write_text(text, encoding="utf-8")
-        return text
-
-
-def _catalog_from_data(data, source) -> KPICatalog:
-    where = Where(source=source, line=1)
-    if isinstance(data, dict) and "kpis" in data:
-        items = data["kpis"]
-        line = data.line_of("kpis") if isinstance(data, LineDict) else None
-    else:
-        items, line = data, 1
-    if not isinstance(items, list) or not items:
-        raise where.error(
-            "kpis",
-            "must be a non-empty list of KPI definitions",
-            "Start the file with 'kpis:' followed by items such as '- name: cpl'",
-            line=line,
-        )
-    kpis, seen = [], {}
-    for i, item in enumerate(items, start=1):
-        item_line = item.line if isinstance(item, LineDict) else line
-        kpi = KPI.from_dict(item, Where(source, item_line, f"kpis[{i}]"))
-        if kpi.name in seen:
-            raise Where(source, item_line).error(
-                "name",
-                f"{kpi.name!r} is used twice (first on line {seen[kpi.name]})",
-                "Give each KPI a unique name",
-            )
-        seen[kpi.name] = item_line
-        kpis.append(kpi)
-    return KPICatalog(kpis)
-
-
-def load_kpis(path) -> KPICatalog:
-    """Load a KPI catalog from a YAML file.
-
-    The file holds a top-level ``kpis:`` list; each item has the fields of
-    :class:`KPI` (``healthy: {min: ..., max: ...}`` is accepted for the band).
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The YAML file.
-
-    Returns
-    -------
-    KPICatalog
-        The KPIs in file order.
-
-    Raises
-    ------
-    okrlab.errors.DefinitionError
-        With the file, line, KPI and field at fault, and how to fix it.
-
-    Examples
-    --------
-    >>> from okrlab.datasets import dataset_path
-    >>> cat = load_kpis(dataset_path("kpis.yaml"))
-    >>> cat["cpl"].direction
-    'lower'
-    """
-    data, source = load_yaml_file(path)
-    return _catalog_from_data(data, source)
-
-
-def load_kpis_text(text: str, *, source: str = "<string>") -> KPICatalog:
-    """Like :func:`load_kpis` for YAML text.
-
-    Parameters
-    ----------
-    text : str
-        The YAML text.
-    source : str, default "<string>"
-        Name used in error messages in place of a file name.
-
-    Returns
-    -------
-    KPICatalog
-    """
-    return _catalog_from_data(load_yaml_text(text, source), source)
