@@ -94,7 +94,7 @@ def test_kpi_catalog_one_panel_per_kpi_present():
 
 
 def test_dashboard_median_and_band_match_the_runs():
-    sim = okrlab.simulate_funnel(n_weeks=20, n_runs=7, target_week=10, seed=3)
+    sim = okrlab.simulate_funnel(n_weeks=20, n_runs=7, target_week=10, seed=3).weekly
     fig = plotting.plot_goodhart_dashboard(sim, band=(0.1, 0.9))
     cpl_ax = fig.axes[0]
     week = pd.to_datetime(sim["week"])
@@ -116,8 +116,9 @@ def test_dashboard_median_and_band_match_the_runs():
 
 
 def test_dashboard_single_run_draws_the_values_and_follows_the_plot_rule():
-    sim = okrlab.simulate_funnel(n_weeks=12, seed=0, target_week=None)
-    fig = plotting.plot_goodhart_dashboard(sim)
+    result = okrlab.simulate_funnel(n_weeks=12, seed=0, target_week=None)
+    sim = result.weekly
+    fig = plotting.plot_goodhart_dashboard(result)  # the result object is accepted too
     np.testing.assert_allclose(fig.axes[1].lines[0].get_xydata()[:, 1], sim["lead_quality"])
     assert len(fig.axes[0].collections) == 0
     _f, axes = plt.subplots(2, 2)
@@ -131,7 +132,7 @@ def test_dashboard_single_run_draws_the_values_and_follows_the_plot_rule():
 
 
 def test_budget_shares_stack_to_one():
-    _, shares = okrlab.simulate_funnel(n_weeks=10, seed=0, target_week=5, return_shares=True)
+    shares = okrlab.simulate_funnel(n_weeks=10, seed=0, target_week=5, return_shares=True).shares
     ax = plotting.plot_budget_shares(shares, ax=_fresh_ax(), target_week=5)
     tops = ax.collections[-1].get_paths()[0].vertices[:, 1]
     assert tops.max() == pytest.approx(1.0)
