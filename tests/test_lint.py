@@ -664,6 +664,16 @@ def test_numbers_as_people_write_them():
     assert parse_kr("Grow MRR to $1.2B").target == 1.2e9
     assert parse_kr("Raise NPS to 40-45").target == 40.0
     assert parse_kr("Increase uptime to 99.9% (currently 99.7%)").baseline == 99.7
+    kr = parse_kr("Cut p95 latency from 1.2s to 800ms")
+    assert (kr.baseline, kr.target, kr.unit, kr.direction) == (1200.0, 800.0, "milliseconds",
+                                                               "decrease")  # fmt: skip
+    assert parse_kr("Serve 100s of customers").unit is None  # hundreds, not seconds
+
+
+def test_yaml_typos_are_reported_with_their_line():
+    text = "objectives:\n  - title: X\n    key_results:\n      - {description: a, taget: 5}\n"
+    with pytest.raises(DefinitionError, match=r":4: field 'taget'.*Did you mean 'target'"):
+        lint_text(text)
 
 
 def test_findings_are_stable_across_runs():

@@ -37,7 +37,7 @@ _QUANTITY_RE = re.compile(
     r"|\s?(?P<pts>pp\b|pps\b|percentage points?\b|points?\b|pts?\b)"
     r"|\s?/\s?(?P<scale>\d+(?:\.\d+)?)"
     r"|\s?(?P<time>(?:business |working |calendar )?(?:days?|weeks?|hours?|hrs?|minutes?|"
-    r"mins?|months?|seconds?|secs?|ms)\b)"
+    r"mins?|months?|seconds?|secs?|ms|(?<=\d)s(?=$|[,;.)]|\s(?!of\b)))\b)"
     r"|\s?(?P<post>usd|eur|gbp|dollars?|euros?|pounds?)\b"
     r"|(?P<times>x)\b"
     r")?",
@@ -76,6 +76,7 @@ _TIME_UNITS = {
     "month": "months",
     "second": "seconds",
     "sec": "seconds",
+    "s": "seconds",
     "ms": "milliseconds",
 }
 # Words that end a counted noun phrase ("50 paying customers *each*").
