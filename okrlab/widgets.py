@@ -9,6 +9,54 @@ from __future__ import annotations
 
 __all__: list[str] = []
 
+# == a widget that still shows something without a kernel =====================
+
+_SNAPSHOT_CLASS = None
+
+
+def _snapshot_box(children, *, summary: str):
+    """A ``VBox`` whose output also carries a static HTML picture of its state.
+
+    Where widgets cannot render (a notebook viewer, a file opened before its
+    kernel runs, an export), a notebook shows the richest other format of the
+    output: here the ``text/html`` snapshot (set in ``box.snapshot_html`` by
+    the caller, e.g. the first table and figure) and a one-line ``text/plain``
+    that says what the widget is, instead of ``VBox(children=(...``.
+    """
+    global _SNAPSHOT_CLASS
+    import ipywidgets as widgets
+
+    if _SNAPSHOT_CLASS is None:
+
+        class SnapshotVBox(widgets.VBox):
+            def _repr_mimebundle_(self, **kwargs):
+                data = super()._repr_mimebundle_(**kwargs)
+                data["text/plain"] = self.summary
+                if self.snapshot_html:
+                    data["text/html"] = (
+                        "<div class='okrlab-snapshot'><p><em>A picture of this interactive "
+                        "widget's first state: run the notebook to use it.</em></p>"
+                        f"{self.snapshot_html}</div>"
+                    )
+                return data
+
+        _SNAPSHOT_CLASS = SnapshotVBox
+    box = _SNAPSHOT_CLASS(children)
+    box.summary, box.snapshot_html = summary, ""
+    return box
+
+
+def _png_img(fig, dpi: int = 60) -> str:
+    """The figure as an inline ``<img>`` (base64 PNG)."""
+    import base64
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f"<img alt='first state' src='data:image/png;base64,{data}'/>"
+
+
 # == Goodhart sandbox ========================================================
 
 
@@ -105,13 +153,15 @@ def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool
     }  # fmt: skip
     table = widgets.HTML()
     output = widgets.Output()
-    app = widgets.VBox(
+    app = _snapshot_box(
         [
             widgets.HBox([sliders["pressure"], sliders["quality_gap"]]),
             widgets.HBox([sliders["noise"], sliders["target_week"]]),
             table,
             output,
-        ]
+        ],
+        summary="okrlab Goodhart sandbox: sliders for pressure, quality gap, noise and "
+        "target week (run the notebook to use them)",
     )
 
     def update(_change=None):
@@ -139,12 +189,16 @@ def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool
                 weekly, target_week=sliders["target_week"].value, figsize=(10, 5.5)
             )
             display(fig)
+            if not app.snapshot_html:  # the first state, for viewers without widgets
+                app.snapshot_html = table.value + _png_img(fig)
             plt.close(fig)
 
     for slider in sliders.values():
         slider.observe(update, names="value")
     app.sliders, app.table, app.output = sliders, table, output
     update()
+    if not app.snapshot_html:
+        app.snapshot_html = table.value
     return app
 
 
@@ -179,6 +233,8 @@ def lint_as_you_type(text: str = "", *, history=None, rows: int = 10):
     >>> "activity-not-outcome" in app.children[1].value
     True
     """
+    import html
+
     import ipywidgets as widgets
 
     from .lint import lint_to_html
@@ -196,4 +252,11 @@ def lint_as_you_type(text: str = "", *, history=None, rows: int = 10):
         report.value = lint_to_html(change["new"], history)
 
     box.observe(_relint, names="value")
-    return widgets.VBox([box, report])
+    app = _snapshot_box(
+        [box, report],
+        summary="okrlab lint as you type: a text box whose OKRs are linted on every "
+        "keystroke (run the notebook to use it)",
+    )
+    shown = html.escape(text).replace("$", "&#36;")
+    app.snapshot_html = f"<pre>{shown}</pre>{report.value}" if text else ""
+    return app

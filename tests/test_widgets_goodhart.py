@@ -52,3 +52,16 @@ def test_drawing_closes_its_figures(capsys):
     # built and closed, so nothing accumulates.
     assert plt.get_fignums() == []
     capsys.readouterr()
+
+
+def test_without_a_kernel_it_shows_a_picture_not_its_repr():
+    app = goodhart_sandbox(n_runs=3, n_weeks=40)
+    bundle = app._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # still a live widget
+    assert bundle["text/plain"].startswith("okrlab Goodhart sandbox")
+    assert "VBox(" not in bundle["text/plain"]
+    html = bundle["text/html"]
+    assert "run the notebook to use it" in html and "lead_quality" in html
+    assert "data:image/png;base64," in html  # the first dashboard
+    app.sliders["pressure"].value = 0.1  # the picture stays the first state
+    assert app._repr_mimebundle_()["text/html"] == html

@@ -44,3 +44,10 @@ def test_typing_relints():
     assert "activity-not-outcome" in out.value
     box.value = ""
     assert "Type or paste OKRs" in out.value
+
+
+def test_without_a_kernel_it_shows_the_first_report():
+    bundle = lint_as_you_type("Objective: Grow\n- Cut CPL from $100 to $80\n")._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("okrlab lint as you type")
+    shown = bundle["text/html"].split("<pre>")[1].split("</pre>")[0]
+    assert "$" not in shown and "&#36;100" in shown  # not typeset as maths
