@@ -463,9 +463,9 @@ def test_quality_gap_keeps_baseline_lead_quality():
 
 
 def test_memory_check_fails_at_once_with_the_fix(monkeypatch):
-    from okrlab.goodhart import funnel
+    from okrlab.goodhart import _setup
 
-    monkeypatch.setattr(funnel, "_available_memory", lambda: 2**30)
+    monkeypatch.setattr(_setup, "_available_memory", lambda: 2**30)
     with pytest.raises(ParameterError) as info:
         simulate_funnel(n_runs=200_000, n_weeks=156)
     message = str(info.value)

@@ -93,7 +93,7 @@ class FunnelSimulation(ResultMixin):
         """
         if self.weekly is not None:
             return self.weekly.copy()
-        from .funnel import _weekly_frame
+        from ._frames import _weekly_frame
 
         skip = ("week", "segments", "budget_share")
         cols = {k: v for k, v in self.arrays.items() if k not in skip}
