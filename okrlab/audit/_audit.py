@@ -66,7 +66,6 @@ def audit(
     agg="mean",
     log=False,
     n_boot=2000,
-    block=None,
     alpha=0.05,
     min_r=0.3,
     levels_r_min=0.5,
@@ -112,9 +111,9 @@ def audit(
     log : bool
         Use log-levels and log-differences (percentage changes).
     n_boot : int
-        Draws for the lag-search null and resamples for the break test.
-    block : int, optional
-        Block length of the break test's bootstrap (default ``ceil(n**(1/3))``).
+        Draws from the null distribution of the largest ``|T|`` over the
+        searched lags (Monte Carlo error of a p-value of 0.05 about 0.005 at
+        the default 2000).
     alpha : float
         Significance level; the interval's confidence is ``1 - alpha``.
     min_r : float
@@ -126,7 +125,9 @@ def audit(
     min_periods : int
         Fewest change pairs at the largest lag for a verdict (default 30).
     trim : float
-        Share of pairs excluded at each end of the break search (0.15).
+        Share of pairs excluded at each end of the break search (0.15). The
+        recent-window test covers the ends: the last ~quarter and ~half-year
+        (13 and 26 weeks, 6 and 12 months ...) against the history before.
     max_gap : int
         Longest run of missing periods filled by interpolation.
     seed : int or numpy.random.Generator, optional
@@ -154,8 +155,10 @@ def audit(
 
     1. ``insufficient_data``: fewer than ``min_periods`` pairs, or a series
        that never changes.
-    2. ``decoupled``: a significant break after which the relation in the
-       expected direction fell from at least ``min_r`` to below it.
+    2. ``decoupled``: the stability step finds the link weaker now than
+       before (the last ~quarter and ~half-year against the history, and a
+       break search with a 95 % interval for the date; one combined p-value)
+       and before it was at least ``min_r`` in size.
     3. No link (p >= alpha, the interval includes 0): ``spurious_trend`` if
        the levels correlate, else ``not_predictive``.
     4. Link, outcome first: ``follows`` (a lagging indicator).
@@ -225,7 +228,6 @@ def audit(
     ctx = {
         "code": code,
         "n_boot": n_boot,
-        "block": block,
         "trim": trim,
         "seed_base": base,
         "alpha": alpha,

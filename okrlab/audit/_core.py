@@ -221,7 +221,7 @@ def _choose_lag(ev, alpha_eff, inc_sig):
 
 
 def _break_for(evs, ctx):
-    """Stability step for KPIs grouped by span and reported lag."""
+    """Stability step for KPIs grouped by span and reported lag; dates the pairs."""
     groups = {}
     for ev in evs:
         if ev["tested"]:
@@ -231,11 +231,18 @@ def _break_for(evs, ctx):
         cols = [ev["j"] for ev in group]
         xs, ys = inf.aligned(dX[:, cols], dy, int(k))
         res = _steps.stability(xs, ys, dict(ctx, lag_key=int(k) + 10_000))
-        for ev, b in zip(group, res, strict=True):
-            if b is not None:
-                first = group[0]["offset"] + max(k, 0) + b["tau"]
-                b = dict(b, date=pd.Timestamp(ev["dates"][first]))
-            ev["break_raw"] = b
+        first = group[0]["offset"] + max(int(k), 0)  # levels index of pair 0's outcome
+        for ev, st in zip(group, res, strict=True):
+            if st is not None and st["break"] is not None:
+                b = st["break"]
+                when = ev["dates"][first : first + len(ys)]
+                st = dict(
+                    st,
+                    date=pd.Timestamp(when[b["tau"]]),
+                    date_low=pd.Timestamp(when[b["tau_low"]]),
+                    date_high=pd.Timestamp(when[min(b["tau_high"], len(when) - 1)]),
+                )
+            ev["break_raw"] = st
 
 
 def _rolling(ev, k, window_max):
@@ -319,8 +326,43 @@ def _lags_frame(ev):
     )
 
 
+def _stability_parts(st, p_adj, alpha):
+    """(stability, break_, recent) dicts from the stability step (p adjusted across KPIs)."""
+    if st is None:
+        return None, None, None
+    sig = bool(p_adj < alpha)
+    stab = {
+        "p": p_adj,
+        "significant": sig,
+        "source": st["source"],
+        "r_then": st["r_then"],
+        "r_now": st["r_now"],
+    }
+    b, r = st["break"], st["recent"]
+    brk = None
+    if b is not None:
+        brk = {
+            "date": st["date"],
+            "date_low": st["date_low"],
+            "date_high": st["date_high"],
+            "r_before": float(b["r_before"]),
+            "r_after": float(b["r_after"]),
+            "p": float(b["p"]),
+            "significant": sig and st["source"] == "break",
+        }
+    rec = None
+    if r is not None:
+        rec = {
+            "window": int(r["window"]),
+            "r_recent": float(r["r_recent"]),
+            "r_history": float(r["r_history"]),
+            "p": float(r["p"]),
+        }
+    return stab, brk, rec
+
+
 def _tested_parts(ev, brk_p, *, alpha, alpha_eff, m, params_j):
-    """Numbers of a tested KPI at its reported lag (``params_j`` gains window and block)."""
+    """Numbers of a tested KPI at its reported lag (``params_j`` gains the rolling window)."""
     k = ev["best_lag"]
     roll, win = _rolling(ev, k, _DEFAULT_WINDOW[ev["code"]])
     params_j["window"] = int(win)
@@ -335,28 +377,19 @@ def _tested_parts(ev, brk_p, *, alpha, alpha_eff, m, params_j):
     incremental = dict(ev["incremental"], p=ev["inc_p"])
     if m > 1:
         incremental["p_unadjusted"] = ev["incremental"]["p"]
-    b = ev.get("break_raw")
-    brk = None
-    if b is not None:
-        brk = {
-            "date": b["date"],
-            "r_before": b["r_before"],
-            "r_after": b["r_after"],
-            "p": brk_p,
-            "significant": bool(brk_p < alpha),
-        }
-        params_j["block"] = int(b["block"])
+    stab, brk, rec = _stability_parts(ev.get("break_raw"), brk_p, alpha)
     link = bool(ev["link"])
     lead = None
     if link:
         lead = "kpi_leads" if k > 0 else ("coincident" if k == 0 else "outcome_leads")
-    return k, roll, brk, link, lead, r, changes, incremental
+    return k, roll, (stab, brk, rec), link, lead, r, changes, incremental
 
 
 def _untested_parts(alpha_eff):
     nan = float("nan")
     changes = {"r": nan, "ci_low": nan, "ci_high": nan, "p": nan, "level": 1.0 - alpha_eff}
-    return None, pd.Series(dtype=float, name="r"), None, False, None, nan, changes, {"p": nan}
+    empty = pd.Series(dtype=float, name="r")
+    return None, empty, (None, None, None), False, None, nan, changes, {"p": nan}
 
 
 def _build(
@@ -390,11 +423,11 @@ def _build(
     P = len(ev["y"])
     params_j = dict(params, max_lag=int(ev["L"]))
     if ev["tested"]:
-        k, roll, brk, link, lead, r, changes, incremental = _tested_parts(
+        k, roll, (stab, brk, rec), link, lead, r, changes, incremental = _tested_parts(
             ev, brk_p, alpha=alpha, alpha_eff=alpha_eff, m=m, params_j=params_j
         )
     else:
-        k, roll, brk, link, lead, r, changes, incremental = _untested_parts(alpha_eff)
+        k, roll, (stab, brk, rec), link, lead, r, changes, incremental = _untested_parts(alpha_eff)
         why = (
             f"{ev['name']} or {outcome} never changes"
             if ev.get("const")
@@ -405,7 +438,7 @@ def _build(
     shared = bool(abs(lv_r) >= levels_r_min and not link)
     evidence = {
         "tested": ev["tested"],
-        "break": brk,
+        "stability": stab,
         "exp_sign": exp_sign,
         "link": link,
         "lead": lead,
@@ -441,6 +474,8 @@ def _build(
         lags=_lags_frame(ev),
         rolling=roll,
         break_=brk,
+        recent=rec,
+        stability=stab,
         series=series,
         params=params_j,
     )

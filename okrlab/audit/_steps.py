@@ -17,10 +17,13 @@ without touching the rest:
     explanations ("changes") and notes per KPI.
 ``stability(xs, ys, ctx) -> list of dict or None``
     ``xs`` (pairs, K), ``ys`` (pairs,) aligned at the reported lag. Returns per
-    KPI ``None`` or a dict with ``tau`` (index of the first pair after the
-    split), ``r_before``, ``r_after`` and a raw (unadjusted) ``p``.
+    KPI ``None`` or a dict with the raw (unadjusted) ``p``, ``r_then`` and
+    ``r_now`` (the link before and after), and the ``break`` (``tau``,
+    ``tau_low``, ``tau_high``, ``r_before``, ``r_after``, ``p``) and
+    ``recent`` (``window``, ``r_recent``, ``r_history``, ``p``) details, each
+    possibly None.
 
-``ctx`` is a dict with ``code`` (frequency), ``n_boot``, ``block``, ``trim``,
+``ctx`` is a dict with ``code`` (frequency), ``n_boot``, ``trim``,
 ``seed_base`` and ``alpha``.
 """
 
@@ -29,8 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-
-from .. import _stats
 
 
 @dataclass(frozen=True)
@@ -43,44 +44,44 @@ class Transformed:
 
 
 def transform(X, y, ctx) -> Transformed:
-    """First differences of levels (log-differences when ``log=True`` upstream)."""
-    return Transformed(np.diff(X, axis=0), np.diff(y), offset=1)
+    """Levels or changes, deseasonalised when a season is shared (see :mod:`._transform`).
+
+    ``ctx`` keys: ``code``; optional ``seasonal`` ("auto" | True | False) and
+    ``stationarity`` (bool, default True; False: always first differences).
+    """
+    from ._transform import transform as _choose
+
+    return _choose(X, y, ctx)
 
 
 def stability(xs, ys, ctx):
-    """Break test on the pairs at the reported lag (sup of Fisher-z differences).
+    """Does the relation still hold? Recent window vs history, and a break search.
 
-    The split with the largest standardised difference of Fisher z between
-    before and after (``trim`` excluded at each end); its p-value compares
-    that maximum with the maximum in circular block resamples of the pairs
-    (reshuffling blocks in time keeps the pooled relation and short-range
-    dependence but removes a break).
+    :func:`okrlab.audit._decoupling.decoupling`: the last ~quarter and
+    ~half-year of pairs against the history before them, and a one-sided
+    break search with a 95 % interval for the date, both on Fisher-z
+    differences standardised with a Bartlett effective sample size; one
+    combined p-value (Bonferroni over the two questions).
     """
-    block = ctx["block"] or _stats.block_length(len(ys))
-    brk = _stats.break_statistic(xs, ys, block=block, trim=ctx["trim"])
-    K = xs.shape[1]
-    if brk is None:
-        return [None] * K
-    _, Dstar = _stats.pair_bootstrap(
-        xs,
-        ys,
-        n_resamples=ctx["n_boot"],
-        block=block,
-        rng=np.random.default_rng([ctx["seed_base"], 1, ctx["lag_key"]]),
-        trim=ctx["trim"],
-    )
-    if Dstar is None:
-        return [None] * K
+    from ._decoupling import RECENT_WINDOWS, decoupling
+
     out = []
-    for i in range(K):
-        p = (1 + np.sum(Dstar[:, i] >= brk["D_grid"][i] - 1e-12)) / (ctx["n_boot"] + 1)
+    for d in decoupling(xs, ys, windows=RECENT_WINDOWS[ctx["code"]], trim=ctx["trim"]):
+        b, r = d["break"], d["recent"]
+        if b is None and r is None:
+            out.append(None)
+            continue
+        # the question with the smaller p-value says what "then" and "now" are
+        use_recent = r is not None and (b is None or r["p"] <= b["p"])
+        then, now = (r["r_history"], r["r_recent"]) if use_recent else (b["r_before"], b["r_after"])
         out.append(
             {
-                "tau": int(brk["tau"][i]),
-                "r_before": float(brk["r_before"][i]),
-                "r_after": float(brk["r_after"][i]),
-                "p": float(p),
-                "block": int(block),
+                "p": float(d["p"]),
+                "source": "recent" if use_recent else "break",
+                "r_then": float(then),
+                "r_now": float(now),
+                "break": b,
+                "recent": r,
             }
         )
     return out

@@ -4,9 +4,11 @@ Rules, in order (the docstring of :func:`okrlab.audit` repeats them):
 
 1. ``insufficient_data``: fewer than ``min_periods`` pairs, or a series that
    never changes.
-2. ``decoupled``: a significant break (after false-discovery control across
-   KPIs) after which the relation in the expected direction fell from at
-   least ``min_r`` to below it.
+2. ``decoupled``: the stability step (recent window vs history, and a
+   break search; one combined p-value, false-discovery controlled across
+   KPIs) finds the link weaker now, and before it was at least ``min_r`` in
+   size (either sign, so that decoupled is symmetric like misaligned and
+   predictive).
 3. No link (the changes' p >= alpha, equivalently the interval includes 0):
    ``spurious_trend`` if the levels correlate (``|r| >= levels_r_min``),
    else ``not_predictive``.
@@ -34,11 +36,9 @@ def decide(ev, *, alpha, min_r):
     """The verdict for one KPI from its evidence dict (see the module docstring)."""
     if not ev["tested"]:
         return "insufficient_data"
-    b = ev["break"]
-    ref = ev["exp_sign"] or (math.copysign(1, b["r_before"]) if b else 0)
-    if b and b["significant"] and ref:
-        if ref * b["r_before"] >= min_r and ref * b["r_after"] < min_r:
-            return "decoupled"
+    st = ev["stability"]
+    if st and st["significant"] and abs(st["r_then"]) >= min_r:
+        return "decoupled"
     if not ev["link"]:
         return "spurious_trend" if ev["shared_trend"] else "not_predictive"
     if ev["lead"] == "outcome_leads":
@@ -102,6 +102,22 @@ def _core_sentence(res):
     )
 
 
+def _stability_sentence(res):
+    st, unit = res.stability, _UNITS[res.freq]
+    if st["source"] == "recent":
+        r = res.recent
+        return (
+            f"In the last {r['window']} {unit} r = {r['r_recent']:.2f}, against "
+            f"{r['r_history']:.2f} before (recent-window test {_fmt_p(st['p'])})."
+        )
+    b = res.break_
+    return (
+        f"The relation changed around {b['date'].date()} (95% interval for the date "
+        f"{b['date_low'].date()} to {b['date_high'].date()}): r = {b['r_before']:.2f} before "
+        f"and {b['r_after']:.2f} after (break test {_fmt_p(st['p'])})."
+    )
+
+
 def explain(res, *, alpha, min_r):
     """One paragraph quoting the numbers, in the data's unit (week, month, ...)."""
     k, o, v = res.kpi, res.outcome, res.verdict
@@ -156,11 +172,8 @@ def explain(res, *, alpha, min_r):
             f"improves (it {good}), {o} tends to get worse: a Goodhart warning."
         )
     else:  # decoupled
-        b = res.break_
-        text = (
-            f"{k} used to go with {o} but no longer does. The relation changed around "
-            f"{b['date'].date()}: r = {b['r_before']:.2f} before and {b['r_after']:.2f} after "
-            f"(break test {_fmt_p(b['p'])}). Over the whole period, c{core[1:]}"
+        text = f"{k} used to go with {o} but no longer does. {_stability_sentence(res)} " + (
+            f"Over the whole period, c{core[1:]}"
         )
     if v in ("predictive", "coincident", "weak"):
         if res.direction is None:

@@ -111,7 +111,6 @@ def audit_many(
     agg="mean",
     log=False,
     n_boot=2000,
-    block=None,
     alpha=0.05,
     min_r=0.3,
     levels_r_min=0.5,
@@ -220,7 +219,6 @@ def audit_many(
     ctx = {
         "code": code,
         "n_boot": n_boot,
-        "block": block,
         "trim": trim,
         "seed_base": base,
         "alpha": alpha,

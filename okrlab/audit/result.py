@@ -94,8 +94,17 @@ class AuditResult:
     rolling : pandas.Series
         Rolling correlation of changes at ``best_lag``, indexed by the outcome's date.
     break_ : dict or None
-        ``date``, ``r_before``, ``r_after``, ``p`` (adjusted across KPIs) and
-        ``significant``; None when not tested.
+        The break search: ``date`` (first outcome period after the split),
+        ``date_low``, ``date_high`` (95 % interval for the date), ``r_before``,
+        ``r_after``, ``p`` (its own p-value) and ``significant`` (the
+        stability verdict rests on this break); None when not tested.
+    recent : dict or None
+        The recent-window test: ``window`` (periods), ``r_recent``,
+        ``r_history``, ``p``; None when the series is too short.
+    stability : dict or None
+        The combined stability test behind ``decoupled``: ``p`` (adjusted
+        across KPIs), ``significant``, ``source`` ("recent" or "break"),
+        ``r_then``, ``r_now``.
     notes : tuple of str
         What was done to the data and caveats.
     series : pandas.DataFrame
@@ -127,6 +136,8 @@ class AuditResult:
     lags: pd.DataFrame
     rolling: pd.Series
     break_: dict | None
+    recent: dict | None
+    stability: dict | None
     notes: tuple
     series: pd.DataFrame | None
     params: dict
@@ -158,18 +169,34 @@ class AuditResult:
         explanation, lead, best_lag, lag_mode, changes {r, ci_low, ci_high, p,
         level}, incremental {p, F, kpi_lags, own_lags, nobs}, adjusted_for
         {lags, kpis, method}, levels {r, durbin_watson, shared_trend}, lags
-        [{lag, r, p_lag}], break (null or {date, r_before, r_after, p,
-        significant}), notes, params``.
+        [{lag, r, p_lag}], break (null or {date, date_low, date_high, r_before,
+        r_after, p, significant}), recent (null or {window, r_recent,
+        r_history, p}), stability (null or {p, significant, source, r_then,
+        r_now}), notes, params``.
         """
         brk = None
         if self.break_ is not None:
             b = self.break_
             brk = {
                 "date": b["date"].date().isoformat(),
+                "date_low": b["date_low"].date().isoformat(),
+                "date_high": b["date_high"].date().isoformat(),
                 "r_before": _f(b["r_before"], 4),
                 "r_after": _f(b["r_after"], 4),
                 "p": _f(b["p"], 4),
                 "significant": bool(b["significant"]),
+            }
+        rec = None if self.recent is None else {k: _f(v, 4) for k, v in self.recent.items()}
+        if rec is not None:
+            rec["window"] = int(self.recent["window"])
+        stab = None
+        if self.stability is not None:
+            stab = {
+                "p": _f(self.stability["p"], 4),
+                "significant": bool(self.stability["significant"]),
+                "source": self.stability["source"],
+                "r_then": _f(self.stability["r_then"], 4),
+                "r_now": _f(self.stability["r_now"], 4),
             }
         return {
             "kpi": self.kpi,
@@ -201,6 +228,8 @@ class AuditResult:
                 for row in self.lags.itertuples()
             ],
             "break": brk,
+            "recent": rec,
+            "stability": stab,
             "notes": list(self.notes),
             "params": {k: _plain(v) for k, v in self.params.items()},
         }
@@ -211,14 +240,13 @@ class AuditResult:
 
     # -- display ----------------------------------------------------------
     def _lines(self):
-        brk = self.break_
-        if brk is None:
+        st = self.stability
+        if st is None:
             brk_text = "not tested (too few periods)"
         else:
             brk_text = (
-                f"{brk['date'].date()}  r before {_fmt(brk['r_before'])}, after "
-                f"{_fmt(brk['r_after'])}, p {_fmt_p(brk['p'])}"
-                + (" (significant)" if brk["significant"] else " (within chance)")
+                f"link then {_fmt(st['r_then'])}, now {_fmt(st['r_now'])}, p {_fmt_p(st['p'])}"
+                + (" (weaker now)" if st["significant"] else " (within chance)")
             )
         unit = _UNITS[self.freq]
         lag = "n/a" if self.best_lag is None else f"{self.best_lag:+d} {unit}"
@@ -238,7 +266,7 @@ class AuditResult:
             f"[{_fmt(self.ci_low)}, {_fmt(self.ci_high)}]  p {_fmt_p(self.p)} "
             f"(adjusted for {adj})",
             f"  beyond own past p {_fmt_p(self.incremental.get('p'))}",
-            f"  break          {brk_text}",
+            f"  stability      {brk_text}",
         ]
 
     def __repr__(self) -> str:
@@ -284,6 +312,7 @@ class AuditResult:
 
 def summary_row(res: AuditResult) -> dict:
     b = res.break_ or {}
+    st = res.stability or {}
     return {
         "kpi": res.kpi,
         "direction": res.direction,
@@ -298,7 +327,7 @@ def summary_row(res: AuditResult) -> dict:
         "r_levels": res.levels_r,
         "shared_trend": res.shared_trend,
         "break_date": b.get("date"),
-        "break_p": b.get("p", np.nan),
+        "stability_p": st.get("p", np.nan),
         "n": res.n,
     }
 
@@ -317,7 +346,7 @@ TABLE_COLUMNS = [
     "r_levels",
     "shared_trend",
     "break_date",
-    "break_p",
+    "stability_p",
     "n",
 ]
 
@@ -332,8 +361,8 @@ class AuditSet:
     table : pandas.DataFrame
         One row per KPI, best first; columns ``kpi, direction, verdict, lead,
         best_lag, r_changes, ci_low, ci_high, p, incremental_p, r_levels,
-        shared_trend, break_date, break_p, n``. ``p``, ``incremental_p`` and
-        ``break_p`` are adjusted across the KPIs (Benjamini-Hochberg) and the
+        shared_trend, break_date, stability_p, n``. ``p``, ``incremental_p`` and
+        ``stability_p`` are adjusted across the KPIs (Benjamini-Hochberg) and the
         intervals are at the matching level.
     results : dict
         ``{kpi: AuditResult}``, in the order the KPIs were given.
