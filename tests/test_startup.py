@@ -28,6 +28,11 @@ def test_import_okrlab_loads_no_heavy_library():
     assert _imported_after("import okrlab") == []
 
 
+def test_import_plotting_defers_matplotlib_and_seaborn():
+    # plotting functions import matplotlib/seaborn when called, not when imported
+    assert _imported_after("import okrlab.plotting") == []
+
+
 def test_cli_help_and_version_load_no_heavy_library():
     for args in (["--help"], ["--version"]):
         code = (
