@@ -11,7 +11,11 @@
 # - put the same metric side by side as a KPI and as a key result, and say which
 #   framing a situation calls for.
 #
-# **Time:** about 15 minutes. Run it top to bottom with *Run ▸ Run All Cells*.
+# **Time:** about 13 minutes to walk through, plus 5 for the exercises at the end.
+#
+# **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
+# *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet. No Python
+# knowledge is needed to follow along; the code cells show how each number is made.
 
 # %%
 import matplotlib.pyplot as plt
@@ -203,6 +207,9 @@ print("as a key result: ", kr.score(), f"({kr.grade()})")
 #
 # <details><summary>Solutions</summary>
 #
+# 1. There is no single answer. Check yours against the fields in section 2: a formula
+#    someone else could compute, a data source, a frequency, a direction, a band and an
+#    owner. Most people find the band or the owner hardest: both are decisions, not facts.
 # 2. `strict = okrlab.KPI("cpl", direction="lower", healthy_max=120)` then
 #    `pd.Series(strict.statuses(cpl_weekly)).value_counts()`: every watch week becomes
 #    unhealthy. A margin is a decision about how early you want to be warned.

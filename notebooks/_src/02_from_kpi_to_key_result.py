@@ -10,7 +10,8 @@
 # - score a key result (also when lower is better), check its pace and forecast it;
 # - pair a key result with a guardrail KPI, and read a whole OKR set as a scorecard.
 #
-# **Time:** about 20 minutes (core path; section 6 is optional when short of time).
+# **Time:** about 10 minutes to walk through, 3 more for the optional section 6, and 5
+# for the exercises at the end.
 #
 # **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
 # *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet. The data are
