@@ -39,6 +39,7 @@ _US = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _EU = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[+-]?\d+,\d+")
 _AMBIGUOUS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})|[+-]?\d{1,3}(?:\.\d{3})")
 _INF = re.compile(r"[+-]?(?:inf|infinity)", re.I)
+_ANY_NUMBER = re.compile(rf"{_PLAIN.pattern}|{_US.pattern}|{_EU.pattern}|{_INF.pattern}", re.I)
 _SLASH_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 
@@ -227,39 +228,65 @@ def _line_numbers(lines, header_at, n_rows):
 def _numbers(col, name, column, sep=","):
     """The column as numbers when every filled cell is a number in one convention."""
     import numpy as np
+    import pandas as pd
 
-    filled = col.dropna().str.strip()
-    filled = filled[filled != ""]
-    if filled.empty:
-        return col
-    inf = filled[filled.str.fullmatch(_INF.pattern, case=False)]
-    if len(inf) and filled.str.fullmatch(rf"{_INF.pattern}|{_PLAIN.pattern}", case=False).all():
-        raise DataError(
-            f"{name}: column {column!r} line {inf.index[0]}: {inf.iloc[0]!r} is "
-            "infinite; replace it with the real value or leave the cell empty"
-        )
-    plain = filled.str.fullmatch(_PLAIN.pattern)
-    if plain.all() and sep == ";" and filled.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").all():
-        text = _separated(filled, plain & False, name, column)  # 1.234 in a ';' file: ask
-    elif plain.all():
-        text = filled
-    else:
+    filled = col.dropna()
+    head = filled.iloc[:200].str.strip()
+    head = head[head != ""]
+    if head.empty or not head.str.fullmatch(_ANY_NUMBER.pattern, case=False).all():
+        return col  # names, dates, currency signs, units: left for the caller to explain
+    values = text = None
+    for attempt in (filled, None):
+        if attempt is None:  # second try: cells with spaces around them, blank cells
+            filled = filled.str.strip()
+            filled = filled[filled != ""]
+        try:
+            values = pd.to_numeric(filled)  # plain numbers at C speed (1e9, -0.5, inf)
+            break
+        except (ValueError, TypeError, OverflowError):
+            values = None
+    if values is not None and sep == ";" and filled.str.contains(".", regex=False).any():
+        if filled.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").all():  # 1.234 in a ';' file: ask
+            _separated(filled, filled.isna(), name, column)
+    if values is None:
+        plain = filled.str.fullmatch(_PLAIN.pattern)
         text = _separated(filled, plain, name, column)
         if text is None:
             return col
-    values = text.astype(float)
-    big = values[~np.isfinite(values) | (values.abs() > MAX_ABS_VALUE)]
-    if len(big):
-        raise DataError(
-            f"{name}: column {column!r} line {big.index[0]}: {filled[big.index[0]]!r}"
-            f" is too large to compute with (over {MAX_ABS_VALUE:.0e} in size; "
-            "squares overflow); rescale the column, e.g. to millions"
-        )
+        values = text.astype(float)
+    _check_range(values, filled, name, column)
     out = values.reindex(col.index)
-    if text.str.fullmatch(_INT.pattern).all() and (values.abs() < 2**53).all():
-        if out.notna().all():
-            return out.astype("int64")
-    return out
+    whole = pd.api.types.is_integer_dtype(values.dtype) or (
+        text is not None and text.str.fullmatch(_INT.pattern).all()
+    )
+    if whole and out.notna().all() and (np.abs(values) < 2**53).all():
+        return out.astype("int64")
+    return out.astype("float64")
+
+
+def _check_range(values, filled, name, column):
+    import numpy as np
+
+    as_float = values.astype("float64")
+    bad = ~np.isfinite(as_float) | (as_float.abs() > MAX_ABS_VALUE)
+    if not bad.any():
+        return
+    line = bad[bad].index[0]
+    cell = filled[line]
+    if _INF.fullmatch(cell):
+        raise DataError(
+            f"{name}: column {column!r} line {line}: {cell!r} is infinite; replace it with "
+            "the real value or leave the cell empty"
+        )
+    raise DataError(
+        f"{name}: column {column!r} line {line}: {_short(cell)} is too large to compute with "
+        f"(over {MAX_ABS_VALUE:.0e} in size; squares overflow); rescale the column, e.g. to "
+        "millions"
+    )
+
+
+def _short(cell):
+    return repr(cell if len(cell) <= 24 else cell[:21] + "...")
 
 
 def _separated(filled, plain, name, column):
@@ -316,8 +343,13 @@ def _dates(col, name, column, interface):
     """Parse a date column; returns (datetime64 series, notes)."""
     import pandas as pd
 
-    filled = col.dropna().str.strip()
     notes = []
+    try:  # fast path: plain YYYY-MM-DD dates
+        days = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[ns]")
+        return days, notes
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        pass
+    filled = col.dropna().str.strip()
     where = f"{name}: column {column!r}"
     slash = filled.str.fullmatch(_SLASH_DATE.pattern)
     if len(filled) and slash.all():
