@@ -87,7 +87,7 @@ def test_kpi_catalog_one_panel_per_kpi_present():
     assert [a.get_ylabel() for a in axes] == ["cpl", "ctr"]
     assert axes[1].lines[0].get_xydata()[:, 1].tolist() == [0.03, 0.01, 0.02]
     with pytest.raises(okrlab.DataError, match="none of the catalog's KPIs"):
-        plotting.plot_kpi_catalog(cat, df[["week"]], date="week")
+        plotting.plot_kpi_catalog(df[["week"]], catalog=cat, date="week")
 
 
 # -- Goodhart -----------------------------------------------------------------------------

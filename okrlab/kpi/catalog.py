@@ -142,7 +142,7 @@ class KPICatalog(ResultMixin):
         """
         from ..plotting import plot_kpi_catalog
 
-        return plot_kpi_catalog(self, data, date=date, ax=ax)
+        return plot_kpi_catalog(data, catalog=self, date=date, ax=ax)
 
     def to_frame(self):
         """One row per KPI with every field.

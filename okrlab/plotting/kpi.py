@@ -83,7 +83,7 @@ def plot_kpi_health(values, kpi, *, ax=None):
     return ax
 
 
-def plot_kpi_catalog(catalog, data, *, date=None, ax=None, ncols=2):
+def plot_kpi_catalog(data, *, catalog, date=None, ax=None, ncols=2):
     """Small multiples: every catalog KPI found in ``data``, each against its band.
 
     One :func:`plot_kpi_health` panel per KPI. Built with :func:`panels`
@@ -92,10 +92,10 @@ def plot_kpi_catalog(catalog, data, *, date=None, ax=None, ncols=2):
 
     Parameters
     ----------
-    catalog : KPICatalog
-        The KPI definitions.
     data : pandas.DataFrame
         One column per KPI, named like the KPI (others are ignored; not modified).
+    catalog : KPICatalog
+        The KPI definitions.
     date : str, optional
         Column holding the dates; default the index.
     ax : sequence of matplotlib Axes, optional
@@ -120,7 +120,7 @@ def plot_kpi_catalog(catalog, data, *, date=None, ax=None, ncols=2):
     ...                          okrlab.KPI("ctr", healthy_min=0.02)])
     >>> df = pd.DataFrame({"week": pd.date_range("2025-01-06", periods=3, freq="W-MON"),
     ...                    "cpl": [100.0, 125.0, 90.0], "ctr": [0.03, 0.01, 0.02]})
-    >>> fig = plot_kpi_catalog(cat, df, date="week")
+    >>> fig = plot_kpi_catalog(df, catalog=cat, date="week")
     >>> [a.get_ylabel() for a in fig.axes if a.get_visible()]
     ['cpl', 'ctr']
     """
