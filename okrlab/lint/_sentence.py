@@ -225,7 +225,9 @@ NP_STOP = {
     "&", "but", "among", "between", "during", "around", "about", "more", "less", "fewer",
 }  # fmt: skip
 _DETERMINERS = {"a", "an", "the", "our", "their", "its", "my", "your", "this", "these", "those",
-                "all", "new", "first", "every", "each", "some", "any", "more", "fewer"}  # fmt: skip
+                "all", "new", "first", "every", "each", "some", "any", "more", "fewer",
+                "least", "most", "than", "up", "approximately", "about", "around", "over",
+                "under", "+"}  # fmt: skip
 _QUANTITY_HEADS = {"number", "count", "amount", "total", "volume", "share", "percentage",
                    "proportion", "rate", "ratio"}  # fmt: skip
 

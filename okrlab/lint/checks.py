@@ -201,9 +201,23 @@ def _clause_kind(clause: str) -> str | None:
         return "task"
     if "measure" in kinds:
         return "metric"
-    if kinds or s.verb in TASK_VERBS:
+    if kinds or s.verb in TASK_VERBS or _IN_PLACE_RE.search(clause):
         return "task"
+    if s.verb is None and _is_artifact(s.head, None, s.object):
+        return "task"  # "An internal ticketing system" (with an average resolution time ...)
     return None
+
+
+def _output_count(clause: str) -> bool:
+    from ._numbers import parse_kr
+
+    p = parse_kr(clause)
+    s = analyse(clause)
+    return any(
+        _quantity_kind(q, p.plain, s.verb, None)[0] == "output"
+        for q in p.quantities
+        if q.unit == "count"
+    )
 
 
 def _clauses(text: str) -> list[str]:
@@ -232,6 +246,11 @@ def _compound(kr: _KR) -> str | None:
         left, sep, right = parts[0].partition(" with ")
         if sep and _clause_kind(left) == "task" and _clause_kind(right) == "metric":
             return "it joins a task and a metric"
+        purpose = re.search(r"\bto\s+(\w+)\b", parts[0])
+        if purpose and verb_lemma(purpose.group(1)) in {*DIRECTION_VERBS, *RESULT_VERBS}:
+            left, right = parts[0][: purpose.start()], parts[0][purpose.start() + 3 :]
+            if _output_count(left) and _clause_kind(right) == "metric":
+                return "it counts an output and sets a metric target the output should drive"
         return None
     kinds = [_clause_kind(p) for p in parts]
     metrics = [p for p, k in zip(parts, kinds, strict=True) if k == "metric"]
