@@ -489,9 +489,8 @@ def audit_upload(*, seed: int = 0, draw: bool = True):
             return
         app.result, result_html.value = res, audit_summary_html(res)
         if draw:
-            from .plotting import plot_audit
-
-            image.value = _png(plot_audit(res))
+            plotted = res.plot()  # the result protocol's plot (Figure or Axes)
+            image.value = _png(getattr(plotted, "figure", plotted))
             image.layout.display = None
 
     upload.observe(on_upload, names="value")
