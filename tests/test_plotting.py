@@ -78,6 +78,25 @@ def test_kpi_health_points_coloured_by_status():
     assert "lower is better" in ax.get_title()
 
 
+def test_okr_and_kpi_plots_refuse_bad_arguments_clearly():
+    kpi = okrlab.KPI("cpl", direction="lower", healthy_max=120)
+    with pytest.raises(okrlab.ParameterTypeError, match="values must be a pandas Series"):
+        plotting.plot_kpi_health([1.0, 2.0], kpi, ax=_fresh_ax())
+    with pytest.raises(okrlab.ParameterTypeError, match="kpi must be an okrlab.KPI"):
+        plotting.plot_kpi_health(pd.Series([1.0]), "cpl", ax=_fresh_ax())
+    with pytest.raises(okrlab.DataError, match="must be numeric"):
+        plotting.plot_kpi_health(pd.Series(["a"]), kpi, ax=_fresh_ax())
+    with pytest.raises(okrlab.ParameterTypeError, match="kr must be an okrlab.KeyResult"):
+        plotting.plot_checkins("Cut CPL", ax=_fresh_ax())
+    undated = okrlab.KeyResult(description="x", metric="m", baseline=1, target=2)
+    with pytest.raises(okrlab.ParameterError, match="no start and due date"):
+        plotting.plot_checkins(undated, ax=_fresh_ax())
+    with pytest.raises(okrlab.ParameterTypeError, match="scorecard must be"):
+        plotting.plot_okr_progress(pd.DataFrame(), ax=_fresh_ax())
+    with pytest.raises(okrlab.ParameterError, match="wrap=2 must be >= 10"):
+        plotting.plot_okr_progress(_objective().scorecard(), ax=_fresh_ax(), wrap=2)
+
+
 def test_kpi_catalog_one_panel_per_kpi_present():
     cat = okrlab.KPICatalog([okrlab.KPI("cpl", direction="lower", healthy_max=120),
                              okrlab.KPI("absent"), okrlab.KPI("ctr", healthy_min=0.02)])  # fmt: skip

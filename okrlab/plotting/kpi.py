@@ -21,6 +21,26 @@ from ._theme import (
 __all__ = ["plot_kpi_health", "plot_kpi_catalog"]
 
 
+def _check_health_args(values, kpi):
+    import pandas as pd
+
+    from ..errors import DataError, ParameterTypeError
+    from ..kpi import KPI
+
+    if not isinstance(values, pd.Series):
+        raise ParameterTypeError(
+            f"values must be a pandas Series of the KPI indexed by date, got "
+            f"{type(values).__name__}; e.g. plot_kpi_health(df.set_index('week')['cpl'], kpi)"
+        )
+    if not isinstance(kpi, KPI):
+        raise ParameterTypeError(f"kpi must be an okrlab.KPI, got {type(kpi).__name__}")
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        raise DataError(
+            f"values of {kpi.name!r} must be numeric, found dtype {values.dtype}; "
+            "convert them with pandas.to_numeric first"
+        )
+
+
 @themed
 def plot_kpi_health(values, kpi, *, ax=None):
     """A KPI over time against its healthy band, each point coloured by status.
@@ -39,6 +59,13 @@ def plot_kpi_health(values, kpi, *, ax=None):
     matplotlib.axes.Axes
         ``ax.lines[0]`` holds the values; ``ax.collections[0]`` the status-coloured points.
 
+    Raises
+    ------
+    ParameterTypeError
+        ``values`` is not a Series or ``kpi`` not a :class:`~okrlab.KPI`.
+    DataError
+        ``values`` is not numeric.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt, pandas as pd, okrlab
@@ -51,6 +78,7 @@ def plot_kpi_health(values, kpi, *, ax=None):
     """
     import numpy as np
 
+    _check_health_args(values, kpi)
     ax = single_ax(ax)
     x, y = values.index, values.to_numpy(dtype=float)
     finite = y[np.isfinite(y)]

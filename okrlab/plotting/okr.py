@@ -62,6 +62,15 @@ def plot_okr_progress(scorecard, *, at=None, ax=None, wrap=48):
 
     import numpy as np
 
+    from .._validate import check_integer
+    from ..errors import ParameterTypeError
+
+    wrap = check_integer(wrap, "wrap", low=10, example=48)
+    if not hasattr(scorecard, "objectives_frame") and not hasattr(scorecard, "scorecard"):
+        raise ParameterTypeError(
+            "scorecard must be an okrlab Scorecard, OKRSet or Objective, got "
+            f"{type(scorecard).__name__}"
+        )
     if not hasattr(scorecard, "to_frame") or not hasattr(scorecard, "objectives_frame"):
         scorecard = scorecard.scorecard(at)
     df = scorecard.to_frame()
@@ -135,6 +144,16 @@ def plot_checkins(kr, *, ax=None):
     """
     import pandas as pd
 
+    from ..errors import ParameterError, ParameterTypeError
+    from ..okr import KeyResult
+
+    if not isinstance(kr, KeyResult):
+        raise ParameterTypeError(f"kr must be an okrlab.KeyResult, got {type(kr).__name__}")
+    if kr.start is None or kr.due is None:
+        raise ParameterError(
+            f"key result {kr.description!r} has no start and due date to draw its path; "
+            "give it start= and due= (or a period through its objective)"
+        )
     ax = single_ax(ax)
     start, due = pd.Timestamp(kr.start), pd.Timestamp(kr.due)
     ax.plot([start, due], [kr.baseline, kr.target], color=PALETTE["grey"], ls="--",
