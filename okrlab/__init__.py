@@ -51,6 +51,7 @@ _LAZY = {
     "goodhart_check": "goodhart_check",
     "GoodhartCheck": "goodhart_check",
     "kr_outcome_link": "kr_link",
+    "KRLink": "kr_link",
     # -- lint --
     "lint": "lint",
     "lint_text": "lint",
@@ -118,7 +119,7 @@ if TYPE_CHECKING:  # explicit names for editors and type checkers; never run
     )
     from .goodhart_check import GoodhartCheck, goodhart_check  # noqa: F401
     from .kpi import KPI, KPICatalog, load_kpis  # noqa: F401
-    from .kr_link import kr_outcome_link  # noqa: F401
+    from .kr_link import KRLink, kr_outcome_link  # noqa: F401
     from .lint import Finding, LintReport, lint, lint_text, rule_table  # noqa: F401
     from .okr import Guardrail, KeyResult, Objective, OKRSet, Scorecard, load_okrs  # noqa: F401
     from .review import CalibrationResult, ReviewResult, calibration, review  # noqa: F401

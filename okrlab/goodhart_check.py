@@ -127,9 +127,12 @@ def cusum_threshold(n, nb, *, phi, allowance=0.75, alpha=0.05, n_sim=2000, seed=
 class GoodhartCheck(ResultMixin):
     """Result of :func:`goodhart_check` (built once, never changed).
 
-    Attributes
+    Parameters
     ----------
-    kpi, quality : str
+    kpi : str
+        The KPI under target pressure.
+    quality : str
+        The guardrail (quality) column.
     frame : pandas.DataFrame
         Indexed by date. Columns: ``kpi``, ``quality`` (values), ``kpi_smooth``,
         ``quality_smooth`` (trailing rolling means), ``kpi_z``, ``quality_z``
@@ -149,8 +152,22 @@ class GoodhartCheck(ResultMixin):
     threshold : float
         CUSUM threshold ``h`` (baseline standard deviations).
     freq : str
+        Frequency code of the data (``"W"``, ``"M"``, ...).
     params : dict
+        The settings used (window, baseline_periods, kpi_z, alpha, allowance,
+        phi, n_sim, directions).
     notes : tuple of str
+        Notes on the intake and on the reliability of the check.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, okrlab
+    >>> rng = np.random.default_rng(1)
+    >>> df = pd.DataFrame({"cpl": rng.normal(100, 5, 80), "quality": rng.normal(0.3, 0.02, 80)},
+    ...                   index=pd.date_range("2024-01-01", periods=80, freq="W-MON"))
+    >>> chk = okrlab.goodhart_check(df, kpi="cpl", quality="quality", direction="lower")
+    >>> chk.n_flagged, list(chk.to_dict())[:3]
+    (0, ['kpi', 'quality', 'n_flagged'])
     """
 
     kpi: str

@@ -103,13 +103,26 @@ def _jackknife(theta, loo, level, transform=True):
 class KRLink(ResultMixin):
     """Result of :func:`kr_outcome_link` (built once, never changed).
 
-    Attributes
+    Parameters
     ----------
     table : pandas.DataFrame
         One row per group; columns as documented in :func:`kr_outcome_link`.
     params : dict
         ``score``, ``outcome``, ``team``, ``period``, ``kind``, ``level``, ``method``.
     notes : tuple of str
+        Groups without an interval (fewer than 5 teams) and similar caveats.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, okrlab
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"team": np.repeat(list("abcdef"), 4),
+    ...                    "quarter": np.tile(["Q1", "Q2", "Q3", "Q4"], 6),
+    ...                    "kr_score": rng.uniform(0, 1, 24)})
+    >>> df["outcome_change"] = 5 * df["kr_score"] + rng.normal(0, 1, 24)
+    >>> link = okrlab.kr_outcome_link(df, kind=None)
+    >>> list(link.to_frame()["group"]), bool(link.table["r"][0] > 0.5)
+    (['all'], True)
     """
 
     table: pd.DataFrame

@@ -38,7 +38,6 @@ PENDING = {
     "okrlab.audit.many.audit_many": ("H3", {"PR01", "PR02"}),
     "okrlab.audit.result.AuditResult": ("H3", {"PR01", "EX01"}),
     "okrlab.audit.result.AuditSet": ("H3", {"PR01", "EX01"}),
-    "okrlab.goodhart_check.GoodhartCheck": ("H4", {"PR01", "EX01"}),
 }
 
 
