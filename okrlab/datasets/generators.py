@@ -1,60 +1,19 @@
-"""Sample data shipped with okrlab: where the files are, how to load them and
-how they were made.
+"""How the simulated sample datasets are made, and regenerating them byte for byte.
 
-The canonical files live in the repository's ``datasets/`` folder; the package
-reaches them through ``okrlab/data`` (a link to that folder, copied into wheels),
-so they load the same way from a checkout and after ``pip install``.
-
-The two CSV files are *simulated* by the generators below (see
-``datasets/README.md`` for the data dictionary and the truths built in).
-Regenerate them, byte for byte, with::
-
-    python -m okrlab.datasets --regenerate            # into datasets/
-    python -m okrlab.datasets --regenerate --out DIR  # somewhere else
+Each CSV in ``datasets/`` comes from one generator in :data:`GENERATORS`
+(see ``datasets/README.md`` for the data dictionary and the truths built in).
+Every generator is seeded and avoids BLAS and CPU-dispatched math, so
+:func:`regenerate` writes the same bytes on every machine (same numpy/pandas).
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
-
-__all__ = [
-    "dataset_path",
-    "list_datasets",
-    "load_dataset",
-    "make_marketing_weekly",
-    "make_okr_quarters",
-    "regenerate",
-    "MARKETING_EVENTS",
-    "MARKETING_START",
-    "GENERATORS",
-]
-
-_DATA_DIR = Path(__file__).resolve().parent / "data"
-
-#: Monday of the first week in ``marketing_weekly.csv``.
-MARKETING_START = "2023-01-02"
-#: Week index (0-based) of the events built into ``marketing_weekly.csv``.
-_PLATFORM_CHANGE_WEEK = 70
-_CPL_TARGET_WEEK = 100
-#: Dates (Mondays) of the events built into ``marketing_weekly.csv``:
-#: ``platform_change`` (the email platform starts counting privacy-proxy opens,
-#: so ``email_open_rate`` loses its link to revenue) and ``cpl_target`` (the
-#: team is given a cost-per-lead target: the Goodhart episode).
-MARKETING_EVENTS = {
-    "platform_change": str(
-        (pd.Timestamp(MARKETING_START) + pd.Timedelta(weeks=_PLATFORM_CHANGE_WEEK)).date()
-    ),
-    "cpl_target": str(
-        (pd.Timestamp(MARKETING_START) + pd.Timedelta(weeks=_CPL_TARGET_WEEK)).date()
-    ),
-}
+from ._load import _CPL_TARGET_WEEK, _DATA_DIR, _PLATFORM_CHANGE_WEEK, MARKETING_START
 
 _MARKETING_SEED = 20230102
 _OKR_SEED = 20240101
@@ -62,98 +21,6 @@ _DEMO_WEEKS_AFTER_OPPORTUNITY = 3  # demos happen 3 weeks after the opportunity 
 _SALES_CYCLE_WEEKS = 8  # lead (and opportunity) to closed deal
 
 
-def list_datasets() -> list[str]:
-    """Names of the files shipped in ``datasets/`` (data and definitions).
-
-    Returns
-    -------
-    list of str
-        File names (``.csv``, ``.yaml``, ``.txt``), sorted.
-
-    Examples
-    --------
-    >>> "kpis.yaml" in list_datasets()
-    True
-    """
-    return sorted(p.name for p in _DATA_DIR.iterdir() if p.suffix in {".csv", ".yaml", ".txt"})
-
-
-def dataset_path(name: str) -> Path:
-    """Path of a shipped file, e.g. ``dataset_path("kpis.yaml")``.
-
-    Parameters
-    ----------
-    name : str
-        A file name from :func:`list_datasets`.
-
-    Returns
-    -------
-    pathlib.Path
-        The file inside the installed package (it exists).
-
-    Raises
-    ------
-    okrlab.errors.ParameterError
-        When ``name`` is unknown, naming the available files.
-
-    Examples
-    --------
-    >>> dataset_path("kpis.yaml").name
-    'kpis.yaml'
-    """
-    path = _DATA_DIR / name
-    if not path.is_file():
-        raise ParameterError(f"no dataset named {name!r}; available: {', '.join(list_datasets())}")
-    return path
-
-
-def load_dataset(name: str) -> pd.DataFrame:
-    """Load a shipped CSV dataset as a DataFrame (dates parsed).
-
-    Parameters
-    ----------
-    name : str
-        ``"marketing_weekly"`` or ``"okr_quarters"`` (``.csv`` optional).
-        The YAML definitions load with :func:`okrlab.load_kpis`.
-
-    Returns
-    -------
-    DataFrame
-        A fresh copy; columns as documented in ``datasets/README.md``. In
-        ``marketing_weekly`` the ``week`` column is ``datetime64``.
-
-    Raises
-    ------
-    okrlab.errors.ParameterError
-        For an unknown name, listing the available datasets.
-
-    Examples
-    --------
-    >>> df = load_dataset("marketing_weekly")
-    >>> len(df), str(df["week"].dtype), str(df["week"].iloc[0].date())
-    (156, 'datetime64[s]', '2023-01-02')
-    >>> load_dataset("okr_quarters")["kr_type"].unique().tolist()
-    ['outcome', 'activity']
-    """
-    if not isinstance(name, str):
-        raise ParameterError(
-            f"name must be a dataset name such as 'marketing_weekly', got {name!r}"
-        )
-    stem = name[:-4] if name.endswith(".csv") else name
-    if stem not in GENERATORS:
-        hint = " (load YAML definitions with okrlab.load_kpis)" if name.endswith(".yaml") else ""
-        raise ParameterError(
-            f"no CSV dataset named {name!r}{hint}; available: {', '.join(sorted(GENERATORS))}"
-        )
-    path = dataset_path(f"{stem}.csv")
-    parse = ["week"] if stem == "marketing_weekly" else []
-    df = pd.read_csv(path, parse_dates=parse)
-    if stem == "marketing_weekly":
-        df["week"] = df["week"].astype("datetime64[s]")
-    return df
-
-
-# -- generators -------------------------------------------------------------------
 def make_marketing_weekly(seed: int = _MARKETING_SEED) -> pd.DataFrame:
     """Simulate ``marketing_weekly.csv``: three years of one team's funnel.
 
@@ -184,7 +51,7 @@ def make_marketing_weekly(seed: int = _MARKETING_SEED) -> pd.DataFrame:
         The columns of ``marketing_weekly.csv`` (see ``datasets/README.md``),
         rounded as written to the file.
     """
-    from .goodhart import simulate_funnel
+    from ..goodhart import simulate_funnel
 
     lead_in = _DEMO_WEEKS_AFTER_OPPORTUNITY
     cycle = _SALES_CYCLE_WEEKS
@@ -373,7 +240,7 @@ def make_okr_checkins() -> pd.DataFrame:
     DataFrame
         Weekly check-ins (value and confidence) of 6 teams of known kinds.
     """
-    from .review.simulate import make_okr_checkins as make
+    from ..review.simulate import make_okr_checkins as make
 
     return make()
 
@@ -405,23 +272,3 @@ def regenerate(out_dir=None) -> list[Path]:
         path.write_bytes(_csv_bytes(make()))
         written.append(path)
     return written
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m okrlab.datasets",
-        description="Regenerate okrlab's simulated sample datasets (byte-for-byte).",
-    )
-    parser.add_argument("--regenerate", action="store_true", help="write the CSV files")
-    parser.add_argument("--out", default=None, help="folder to write into (default: datasets/)")
-    args = parser.parse_args(argv)
-    if not args.regenerate:
-        parser.print_help()
-        return 0
-    for path in regenerate(args.out):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,7 @@
+"""``python -m okrlab.datasets --regenerate [--out DIR]``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
