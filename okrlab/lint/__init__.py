@@ -98,9 +98,9 @@ import math
 from collections.abc import Mapping
 from pathlib import Path
 
-from .._io import read_text
+from .._io import MAX_TEXT_BYTES, read_text
 from .._yaml import load_yaml_file, load_yaml_text
-from ..errors import DefinitionError, ParameterTypeError
+from ..errors import DefinitionError, ParameterError, ParameterTypeError
 from ._model import _NA, Finding, Rule, _Context, _Doc
 from .readers import _check_rule_names, _from_yaml, _looks_like_yaml, _parse_text, _prepare_history
 from .report import LintReport
@@ -271,6 +271,11 @@ def lint_text(text: str, *, history=None, select=None, ignore=None, path=None) -
     """
     if not isinstance(text, str):
         raise ParameterTypeError(f"text must be a str, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_BYTES:  # the bound files have too (okrlab._io)
+        raise ParameterError(
+            f"text has {len(text):,} characters, more than the {MAX_TEXT_BYTES:,} okrlab "
+            "lints at once; split it by team or objective"
+        )
     select = _check_rule_names(select, "select")
     ignore = _check_rule_names(ignore, "ignore")
     if _looks_like_yaml(text):
