@@ -303,6 +303,14 @@ def _task_coverage(text: str) -> bool:
 _RESULT_CLAUSE_RE = re.compile(r"\b(?:to|that|which|so|and|while|with)\s+(\w+)(?:\s+(\w+))?", re.I)
 
 
+_WITH_RESULT_RE = re.compile(
+    r"with\s+(?:at least\s+|over\s+|more than\s+)?\d[\d,.]*\s?(?:%|\+)?\s*(?:\+\s*)?"
+    r"(?:[a-z-]+\s+){0,2}(?:customers?|users?|accounts?|clients?|adoption|conversion|"
+    r"retention|revenue|rate|sign-?ups?|subscribers?|members?|active)\b",
+    re.I,
+)
+
+
 def _task_with_scope(s, text: str) -> bool:
     """'Complete QBRs for all tier-1 accounts', 'Schedule 95% of calls within 5 days':
     an imperative task on an artifact; its numbers say how much of the task, not a result."""
@@ -311,6 +319,8 @@ def _task_with_scope(s, text: str) -> bool:
     if s.head in MEASURE_NOUNS or not s.object:
         return False
     for m in _RESULT_CLAUSE_RE.finditer(text):
+        if m.group(0).lower().startswith("with") and _WITH_RESULT_RE.match(text[m.start() :]):
+            return False  # "Launch paid tiers with 5%+ conversion": the number is the result
         for w in m.groups():
             if w and (verb_lemma(w) in DIRECTION_VERBS or verb_lemma(w) in RESULT_VERBS):
                 return False  # "... to lift NRR from 98% to 105%": the number is the result

@@ -34,6 +34,7 @@ TASK_VERBS = {
     "sponsor", "redo", "overhaul", "rework", "restructure", "reorganise",
     "reorganize", "open", "setup", "sunset", "decommission", "retire",
     "archive", "clean up", "certify", "obtain", "pass",
+    "start", "begin",
 }  # fmt: skip
 
 #: Verbs that state a result without saying which way ("Reach", "Sign", "Close").
@@ -42,7 +43,7 @@ RESULT_VERBS = {
     "sign", "close", "convert", "retain", "book", "land", "secure", "earn", "drive",
     "see", "bring", "sell", "serve", "become", "go", "deliver", "exceed", "surpass",
     "beat", "top", "save", "return", "recover", "resolve", "answer", "handle",
-    "spend", "invest", "allocate", "fund", "start", "begin", "continue", "ensure",
+    "spend", "invest", "allocate", "fund", "continue", "ensure",
     "help", "enable", "have", "keep", "lead", "engage", "activate", "attract",
     "capture", "collect", "renew", "expand", "upsell", "cross-sell", "churn", "use",
     "provide", "offer", "report", "rely", "meet", "find", "source", "produce",
