@@ -346,6 +346,17 @@ def read_upload(content: bytes, *, name: str = "upload.csv"):
     return data
 
 
+def _timing(result) -> str:
+    """Who moves first, in words: the audit's ``lead`` and signed ``best_lag``."""
+    lag = result.best_lag
+    if lag is None:
+        return "no link found"
+    words = {"kpi_leads": "KPI leads", "coincident": "move together",
+             "outcome_leads": "outcome leads"}  # fmt: skip
+    lead = getattr(result, "lead", None)  # older results: a lag >= 0 means the KPI leads
+    return f"{words.get(lead, 'KPI leads' if lag > 0 else 'move together')} ({lag:+d})"
+
+
 def audit_summary_html(result) -> str:
     """The verdict, the explanation and the key numbers of an audit, as HTML.
 
@@ -357,7 +368,8 @@ def audit_summary_html(result) -> str:
     -------
     str
         HTML with the verdict in bold, the explanation paragraph and a small
-        table (correlation of changes with its interval, best lag, periods).
+        table (periods used, who moves first and the signed lag, correlation of
+        changes with its interval, correlation of levels).
 
     Examples
     --------
@@ -367,14 +379,15 @@ def audit_summary_html(result) -> str:
     >>> "predictive" in audit_summary_html(res)
     True
     """
-    colour = {"predictive": "#2e7d32", "weak": "#f9a825"}.get(result.verdict, "#c62828")
+    colour = {"predictive": "#2e7d32", "weak": "#f9a825", "coincident": "#1565c0",
+              "follows": "#616161"}.get(result.verdict, "#c62828")  # fmt: skip
 
     def f(x):
         return "–" if x is None or x != x else f"{x:.2f}"
 
     rows = [
         ("periods used", f"{result.n} ({result.freq})"),
-        ("KPI leads outcome by", "–" if result.best_lag is None else f"{result.best_lag}"),
+        ("timing (lag in periods)", _timing(result)),
         ("r of changes [95% interval]", f"{f(result.changes_r)} [{f(result.ci_low)}, "
                                         f"{f(result.ci_high)}]"),
         ("r of levels (the naive number)", f(result.levels_r)),

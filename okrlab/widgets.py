@@ -127,6 +127,13 @@ def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool
     >>> float(app.effects.set_index("metric").loc["cpl", "change"]) > -0.05
     True
     """
+    from ._validate import check_bool, check_integer, check_seed
+
+    n_runs = check_integer(n_runs, "n_runs", low=1, example=30)
+    n_weeks = check_integer(n_weeks, "n_weeks", low=20, example=104)
+    seed = check_seed(seed)
+    draw = check_bool(draw, "draw")
+
     import ipywidgets as widgets
 
     from .goodhart import sandbox_simulation
@@ -234,6 +241,18 @@ def lint_as_you_type(text: str = "", *, history=None, rows: int = 10):
     True
     """
     import html
+
+    from ._validate import check_integer
+    from .errors import ParameterTypeError
+    from .lint.readers import _prepare_history
+
+    if not isinstance(text, str):
+        raise ParameterTypeError(
+            f"text must be a string of OKRs, got {type(text).__name__}; "
+            "write e.g. lint_as_you_type('Objective: ...\\n- Increase X from 1 to 2')"
+        )
+    rows = check_integer(rows, "rows", low=1, example=10)
+    history = _prepare_history(history)  # a missing or unreadable file is an error now
 
     import ipywidgets as widgets
 

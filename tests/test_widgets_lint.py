@@ -51,3 +51,16 @@ def test_without_a_kernel_it_shows_the_first_report():
     assert bundle["text/plain"].startswith("okrlab lint as you type")
     shown = bundle["text/html"].split("<pre>")[1].split("</pre>")[0]
     assert "$" not in shown and "&#36;100" in shown  # not typeset as maths
+
+
+def test_bad_arguments_get_okrlab_errors():
+    import pytest
+
+    import okrlab
+
+    with pytest.raises(okrlab.ParameterTypeError, match="text must be a string"):
+        lint_as_you_type(5)
+    with pytest.raises(okrlab.ParameterError, match="rows=-3 must be >= 1"):
+        lint_as_you_type("", rows=-3)
+    with pytest.raises(okrlab.DataError, match="nope.csv"):
+        lint_as_you_type("", history="nope.csv")
