@@ -33,10 +33,7 @@ from okrlab.errors import DataError, DefinitionError, OkrlabError, ParameterErro
 
 # case id -> owner of the module that still has to change.
 PENDING = {
-    "cli-audit-n-boot-huge": "H3 (audit: upper bound on n_boot, named as --n-boot)",
-    "cli-audit-n-boot-words": "H3 (CLI messages say --n-boot, not n_boot=)",
     "cli-lint-bullets-only": "H5 (bullets without an Objective: line give '0 findings, score n/a')",
-    "cli-audit-freq-words": "H3 (irregular dates: the fix should say --freq W, not freq='W')",
 }
 
 
@@ -653,7 +650,7 @@ def _setup(tmp_path):
     )
     w("deep.yaml", "objectives: " + "[" * 20000 + "]" * 20000 + "\n")
     w("bigint.yaml", f["okrs.yaml"].read_text().replace("1500000", "9" * 400))
-    w("esc.yaml", f["okrs.yaml"].read_text().replace("Grow revenue", '"Grow \\e]0;x\\a rev"'))
+    w("esc.yaml", f["okrs.yaml"].read_text() + '        "ta\\e]0;x\\aget": 3\n')
     w("okrs.txt", "Objective: Grow revenue in the mid-market\n- Raise revenue from 1.2M to 1.5M\n")
     w("latin1.txt", "Objective: Café\n- Raise revenue from 1 to 2\n".encode("latin-1"))
     w("bullets.txt", "- Raise revenue from 1.2M to 1.5M\n")
@@ -755,7 +752,7 @@ CLI = [
         "no such history file",
     ),
     ("cli-lint-unknown-rule", ["lint", "{okrs.txt}", "--select", "nope"], 2, "nope"),
-    ("cli-lint-escape", ["lint", "{esc.yaml}", "--select", "nope"], 2, "nope"),
+    ("cli-lint-escape", ["lint", "{esc.yaml}"], 2, "'ta\\x1b]0;x\\x07get'"),
     (
         "cli-simulate-same-output",
         ["simulate", "{folder}/o.csv", "--shares", "{folder}/o.csv"],
@@ -901,15 +898,7 @@ API_CASES = [
     ("py-audit-timedelta", "timedelta", DataError, "'k'"),
     ("py-audit-huge", "huge", DataError, "'k'"),
 ]
-PENDING.update(
-    {
-        "py-audit-after-2262": "H3 (dates past 2262 wrap to 1678 and are reported as times of day)",
-        "py-audit-duplicate-columns": "H3 (AttributeError: 'DataFrame' object has no 'dtype')",
-        "py-audit-complex": "H3 (complex KPI column accepted silently; check_column numeric)",
-        "py-audit-timedelta": "H3 (timedelta KPI column accepted silently)",
-        "py-audit-huge": "H3 (1e300-scale values give r = 0.0 instead of an error)",
-    }
-)
+PENDING.update({})
 
 
 @pytest.mark.parametrize(
