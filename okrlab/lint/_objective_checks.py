@@ -123,6 +123,8 @@ def _main_clause(title: str) -> str:
 
 def _metric_name(title: str) -> str | None:
     """The KPI an objective names and nothing more ("Net new ARR", "Increase sales")."""
+    # a place or segment is scope, not content: "Grow market share in Germany"
+    title = re.split(r"\s+(?:in|across|among|for|at)\s+(?:the\s+)?(?=[A-Z])", title)[0]
     ws = _content(title)
     s = analyse(title)
     if s.verb in _POINTING_VERBS and _COUNT_OF_RE.search(title):
@@ -130,8 +132,13 @@ def _metric_name(title: str) -> str | None:
         return title[m.start() :].split(" who ")[0].split(" that ")[0]
     if not ws or len(ws) > 7:
         return None
+    keep = set(ws)
     rest = [
-        w for w in ws if (verb_lemma(w) or w) not in _POINTING_VERBS and w not in _METRIC_FILLER
+        w
+        for w in words(re.sub(r"\([^)]*\)?", " ", normalise(title)))
+        if (verb_lemma(w) or w) not in _POINTING_VERBS
+        and w not in _METRIC_FILLER
+        and (w in keep or w in {"to", "per", "of"})
     ]
     text = " ".join(rest)
     named = [p for p in METRIC_WORDS if p in text and _word_re(p).search(text)]
@@ -139,7 +146,7 @@ def _metric_name(title: str) -> str | None:
         return None
     for p in sorted(named, key=len, reverse=True):
         text = _word_re(p).sub(" ", text)
-    leftover = [w for w in text.split() if w not in METRIC_MODIFIERS]
+    leftover = [w for w in text.split() if w not in METRIC_MODIFIERS and w not in STOP_WORDS]
     if leftover:
         return None
     return max(named, key=len)

@@ -227,7 +227,7 @@ NP_STOP = {
 _DETERMINERS = {"a", "an", "the", "our", "their", "its", "my", "your", "this", "these", "those",
                 "all", "new", "first", "every", "each", "some", "any", "more", "fewer",
                 "least", "most", "than", "up", "approximately", "about", "around", "over",
-                "under", "+"}  # fmt: skip
+                "under", "+", "out", "off"}  # fmt: skip
 _QUANTITY_HEADS = {"number", "count", "amount", "total", "volume", "share", "percentage",
                    "proportion", "rate", "ratio"}  # fmt: skip
 

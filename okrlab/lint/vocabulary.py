@@ -54,6 +54,7 @@ OUTPUT_OBJECTIVE_VERBS = {
     "launch", "ship", "release", "deliver", "publish", "build", "create", "develop",
     "design", "roll out", "introduce", "produce", "redesign", "rebuild", "revamp",
     "relaunch", "unveil", "open", "establish",
+    "roll",
 }  # fmt: skip
 
 #: Objective verbs that name a one-off task: "Integrate with Stripe".
@@ -67,6 +68,7 @@ TASK_OBJECTIVE_VERBS = {
     "define", "plan", "research", "run", "host", "kick off", "onboard", "understand",
     "learn", "figure out", "execute", "explore", "investigate", "evaluate", "assess",
     "identify", "resolve", "address", "validate", "complete", "finish",
+    "set",
 }  # fmt: skip
 
 #: Every verb the sentence reader knows (it finds the main verb among these).
@@ -162,9 +164,11 @@ METRIC_WORDS = {
     "win rate", "cycle time", "velocity", "acv", "iacv", "nrr", "ndr", "grr",
     "subscribers", "subscriptions", "orders", "visits", "visitors", "sessions",
     "page views", "engagement rate", "activation", "activation rate", "dau", "mau",
-    "wau", "rate", "cost", "costs", "spend", "income", "growth", "yield", "satisfaction",
+    "wau", "rate", "cost", "costs", "spend", "income", "yield", "satisfaction",
     "happiness", "loyalty", "adoption", "engagement", "cash flow", "accuracy",
     "error rate", "accounts receivable", "dso", "burn", "burn rate", "runway",
+    "average order value", "order value", "customer acquisition cost", "acquisition cost", "time to hire", "time-to-hire", "delivery rate", "on-time delivery", "ticket volume", "tickets", "first contact resolution", "resolution rate", "resolution time", "response time", "lead time", "utilization", "occupancy", "attrition", "turnover",
+    "cost per lead", "cost per acquisition", "cost per click", "cost per opportunity",
 }  # fmt: skip
 #: Words that qualify a metric without making it an objective ("net new", "organic").
 METRIC_MODIFIERS = {
@@ -178,6 +182,7 @@ METRIC_MODIFIERS = {
     "partner", "self-serve", "trial", "free", "signup", "sign-up", "operating",
     "logo", "unit", "cash", "free-cash-flow", "flow", "client", "growth", "developer",
     "employee", "team", "member", "student", "patient", "guest", "shopper",
+    "support", "ticket", "first", "contact", "on-time", "order", "voluntary", "staff", "inventory",
 }  # fmt: skip
 
 #: Area nouns that say *where* but not *what should change*: an objective made
@@ -222,12 +227,13 @@ GENERIC_OBJECTIVE_WORDS = {
     "achieve", "deliver", "succeed", "success", "successful", "excellence",
     "excellent", "great", "greater", "world-class", "awesome", "amazing", "strong",
     "stronger", "more", "things", "stuff", "results", "performance", "overall",
-    "general", "marketing", "sales", "business", "company", "team", "organisation",
+    "general", "marketing", "sales", "business", "company", "organisation",
     "organization", "department", "everything", "work", "efficiency", "effectiveness",
     "productivity", "quality", "impact", "value", "next", "level", "top", "continue",
     "focus", "priorities", "key", "area", "areas", "operations", "take", "get",
     "good", "goals", "goal", "objective", "objectives", "okrs", "okr", "execution",
     "excel", "win", "winning", "keep", "going", "up", "improvement", "improvements",
+    "customer-centric", "customer-focused", "data-driven", "strengthen", "innovative", "innovation", "agile",
 }  # fmt: skip
 
 #: Small words ignored when judging whether an objective says anything specific.
