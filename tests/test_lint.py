@@ -679,3 +679,39 @@ def test_yaml_typos_are_reported_with_their_line():
 def test_findings_are_stable_across_runs():
     text = dataset_path("okrs_draft.txt")
     assert lint(text).to_dict() == lint(text).to_dict()
+
+
+# Textbook objectives written for this test (not taken from the labelled corpus), one
+# diagnosis each: the objective rules must generalise beyond the examples.
+TEXTBOOK_OBJECTIVES = [
+    ("Increase customer retention", "objective-is-metric"),
+    ("Grow MRR by 15%", "objective-is-metric"),
+    ("Reduce customer acquisition cost", "objective-is-metric"),
+    ("Grow market share in Germany", "objective-is-metric"),
+    ("Increase the number of active users", "objective-is-metric"),
+    ("Decrease time to hire", "objective-is-metric"),
+    ("Be more customer-centric", "vague-objective"),
+    ("Strengthen our brand", "vague-objective"),
+    ("Take the business to the next level", "vague-objective"),
+    ("Migrate to AWS", "task-objective"),
+    ("Complete SOC 2 certification", "task-objective"),
+    ("Set up a data warehouse", "task-objective"),
+    ("Replace the legacy CRM", "task-objective"),
+    ("Redesign the website", "output-objective"),
+    ("Ship version 2.0", "output-objective"),
+    ("Roll out the new pricing page", "output-objective"),
+    ("Build a customer portal", "output-objective"),
+    ("Maintain 99.9% uptime", "maintain-is-a-kpi"),
+    ("Preserve gross margin", "maintain-is-a-kpi"),
+    ("Make onboarding effortless for small teams", None),
+    ("Help new customers see value in their first week", None),
+    ("Win the trust of enterprise security teams", None),
+    ("Turn trial users into loyal customers", None),
+    ("Make releases boring and safe", None),
+]
+
+
+@pytest.mark.parametrize("title,rule", TEXTBOOK_OBJECTIVES)
+def test_textbook_objectives(title, rule):
+    found = objective_rules(title)
+    assert found == ({rule} if rule else set())
