@@ -175,6 +175,16 @@ def main(argv=None):
     print_by_kind(items, fired)
     print()
     print_rules(items, fired)
+    broken = [it for it in items if score.ERROR in fired[it.id]]
+    if broken:
+        print()
+        print(f"linting raised on {len(broken)} items (all splits, ambiguous included); first:")
+        try:
+            from okrlab import lint_text
+
+            lint_text(score.item_text(broken[0]))
+        except Exception as exc:  # show what the scorer counted as an error
+            print(f"  {broken[0].id}: {type(exc).__name__}: {exc}")
     amb = score.ambiguous_agreement(items, fired)
     print()
     print(

@@ -180,6 +180,17 @@ def test_a_crashing_linter_is_reported_not_hidden(items):
     fired = score.run(items[:5], lint_text)
     assert all(score.ERROR in f for f in fired.values())
 
+    class BrokenFinding:
+        rule = "vanity-metric"
+
+        @property
+        def key_result(self):
+            raise TypeError("boom while reading a finding")
+
+    fired = score.run(items, lambda text: [BrokenFinding()])
+    s = score.summary(items, fired, "heldout")
+    assert s["errors"] == s["items"] and s["label_recall"] == 0.0
+
 
 # ------------------------------------------------------------------ floors (held-out)
 

@@ -164,12 +164,12 @@ def item_text(item):
 
 def fired_rules(item, lint_text):
     """Rules that fired on this item itself (objective- or key-result-level)."""
+    want_kr = item.kind == "key_result"
     try:
         report = lint_text(item_text(item))
-    except Exception:  # a crash is scored as a miss and reported, never hidden
+        return frozenset(f.rule for f in report if (f.key_result is not None) == want_kr)
+    except Exception:  # a crash, also while reading the findings, is a miss and is reported
         return frozenset({ERROR})
-    want_kr = item.kind == "key_result"
-    return frozenset(f.rule for f in report if (f.key_result is not None) == want_kr)
 
 
 def run(items, lint_text=None):
