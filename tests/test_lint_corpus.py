@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "lint_corpus"))
 
 import score  # noqa: E402
 
-# Held-out floors: what the linter reaches now minus a margin (05:10 UTC: recall
-# 0.719 +- 0.026 on 292 labels, 2 of 56 clean items with a false alarm; agreed
+# Held-out floors: what the linter reaches now minus a margin (05:31 UTC: recall
+# 0.729 +- 0.026 on 292 labels, 1 of 56 clean items with a false alarm; agreed
 # with H5 on the board), raised toward the goals (recall >= 0.85, false
 # alarms <= 3%) as the linter improves. Never lower them to pass.
-HELDOUT_MIN_RECALL = 0.65
+HELDOUT_MIN_RECALL = 0.68
 HELDOUT_MAX_CLEAN_FALSE_ALARMS = 0.06
 # Per-rule floors on the held-out split, for rules with at least 30 held-out
 # labels or firings (fewer make a rate too noisy to hold a floor): (min recall,
