@@ -93,7 +93,12 @@ def voila_argv(
         f"--MappingKernelManager.allowed_message_types={allowed}",
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=120",
-    ] + (["--preheat_kernel=True", f"--pool_size={pool}"] if pool > 0 else [])
+    ] + (
+        # refill the pool a minute after kernels are taken, not while the room is loading
+        ["--preheat_kernel=True", f"--pool_size={pool}", "--VoilaKernelManager.fill_delay=60"]
+        if pool > 0
+        else []
+    )
 
 
 def voila_env(env=None) -> dict:

@@ -554,7 +554,7 @@ def workshop_app(*, n_runs: int = 30, seed: int = 0, draft: str = _SAMPLE_DRAFT,
     from .widgets import goodhart_sandbox, lint_as_you_type
 
     tabs = {
-        "sandbox": goodhart_sandbox(n_runs=n_runs, seed=seed, draw=draw),
+        "sandbox": goodhart_sandbox(n_runs=n_runs, seed=seed, draw=draw, quick=True),
         "lint": lint_as_you_type(draft, rows=8),
         "kr": kr_builder(draw=draw),
         "audit": audit_upload(seed=seed, draw=draw),

@@ -91,7 +91,55 @@ def _effects_html(effects) -> str:
     )
 
 
-def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool = True):
+_QUICK_PANELS = (
+    ("cpl", "Cost per lead", "USD per lead"),
+    ("lead_quality", "Lead quality (SQLs / leads)", "share of leads"),
+    ("cost_per_qualified_lead", "Cost per qualified lead", "USD per SQL"),
+    ("revenue", "Revenue booked (new customers)", "USD per week"),
+)
+
+
+def _quick_dashboard_png(weekly, target_week: int, dpi: int = 72) -> bytes:
+    """The sandbox's four panels (median and 5-95 % band over runs) as PNG bytes.
+
+    A light version of :func:`okrlab.plotting.plot_goodhart_dashboard` for the
+    workshop app, where a room of people redraw it on every slider move: plain
+    matplotlib without pyplot or layout engines, about a quarter of the CPU.
+    """
+    import io
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    fig = Figure(figsize=(10, 5.2), dpi=dpi)
+    axes = fig.subplots(2, 2, sharex=True).ravel()
+    for ax, (col, title, unit) in zip(axes, _QUICK_PANELS, strict=True):
+        values = weekly.pivot(index="run", columns="week", values=col).to_numpy()
+        lo, mid, hi = np.quantile(values, [0.05, 0.5, 0.95], axis=0)
+        x = np.arange(values.shape[1])
+        ax.fill_between(x, lo, hi, color="#1f4e79", alpha=0.2, lw=0, label="5-95% of runs")
+        ax.plot(x, mid, color="#1f4e79", lw=1.5, label="median run")
+        ax.axvline(target_week, color="#c62828", ls="--", lw=1.2, label="CPL target starts")
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(unit, fontsize=8)
+        ax.tick_params(labelsize=8)
+        ax.grid(alpha=0.3)
+        if np.nanmax(hi) >= 10_000:  # 600k, not 600000
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v / 1000:,.0f}k"))
+    axes[0].legend(fontsize=7, loc="best")
+    for ax in axes[2:]:
+        ax.set_xlabel("week", fontsize=8)
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.94, bottom=0.09, hspace=0.3, wspace=0.22)
+    buf = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buf)
+    return buf.getvalue()
+
+
+def goodhart_sandbox(
+    *, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool = True, quick: bool = False
+):
     """Sliders for the CPL-target story; the dashboard redraws on every change.
 
     Four sliders: ``pressure`` (how hard the team chases the CPL target, 0-1),
@@ -111,6 +159,10 @@ def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool
         picture, so differences come from the sliders, not from chance).
     draw : bool
         Draw the dashboard (``False`` only updates the table; handy in tests).
+    quick : bool
+        Draw a light version of the dashboard (same four panels, median and
+        5-95 % band, plain matplotlib): about a quarter of the CPU per slider
+        move, for the workshop app serving a room from one machine.
 
     Returns
     -------
@@ -133,6 +185,7 @@ def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool
     n_weeks = check_integer(n_weeks, "n_weeks", low=20, example=104)
     seed = check_seed(seed)
     draw = check_bool(draw, "draw")
+    quick = check_bool(quick, "quick")
 
     import ipywidgets as widgets
 
@@ -185,11 +238,24 @@ def goodhart_sandbox(*, n_runs: int = 30, n_weeks: int = 104, seed=0, draw: bool
         table.value = _effects_html(effects)
         if not draw:
             return
+        import base64
+
         import matplotlib.pyplot as plt
         from IPython.display import display
 
         from .plotting import plot_goodhart_dashboard
 
+        if quick:
+            from IPython.display import Image
+
+            png = _quick_dashboard_png(weekly, sliders["target_week"].value)
+            with output:
+                output.clear_output(wait=True)
+                display(Image(png))
+            if not app.snapshot_html:
+                data = base64.b64encode(png).decode("ascii")
+                app.snapshot_html = table.value + f"<img src='data:image/png;base64,{data}'/>"
+            return
         with output:
             output.clear_output(wait=True)
             fig = plot_goodhart_dashboard(

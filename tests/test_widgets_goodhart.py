@@ -65,3 +65,11 @@ def test_without_a_kernel_it_shows_a_picture_not_its_repr():
     assert "data:image/png;base64," in html  # the first dashboard
     app.sliders["pressure"].value = 0.1  # the picture stays the first state
     assert app._repr_mimebundle_()["text/html"] == html
+
+
+def test_quick_dashboard_for_the_app():
+    app = goodhart_sandbox(n_runs=3, n_weeks=40, quick=True)
+    html = app._repr_mimebundle_()["text/html"]
+    assert "data:image/png;base64," in html and plt.get_fignums() == []
+    app.sliders["pressure"].value = 0.9  # redraws without error, table updated
+    assert "lead_quality" in app.table.value
