@@ -715,3 +715,31 @@ TEXTBOOK_OBJECTIVES = [
 def test_textbook_objectives(title, rule):
     found = objective_rules(title)
     assert found == ({rule} if rule else set())
+
+
+# Textbook key results written for this test (not from the corpus), beside two good ones.
+TEXTBOOK_KRS = [
+    ("Run 4 webinars", "activity-not-outcome"),
+    ("Onboard 3 new account executives", "activity-not-outcome"),
+    ("Conduct 20 customer interviews", "activity-not-outcome"),
+    ("Interview 15 churned customers", "activity-not-outcome"),
+    ("New pricing page is live", "activity-not-outcome"),
+    ("Send 5,000 cold emails", "activity-not-outcome"),
+    ("Roll out SSO to all customers", "activity-not-outcome"),
+    ("Reach 1,000 paying customers", "missing-baseline"),
+    ("Reduce churn to 3%", "missing-baseline"),
+    ("Achieve an NPS of 50", "missing-baseline"),
+    ("Improve customer satisfaction", "not-measurable"),
+    ("Make onboarding faster", "not-measurable"),
+    ("Increase paying customers from 800 to 1,000", None),
+    ("Reduce monthly churn from 4% to 3%", None),
+    ("Grow ARR from $1.4M to $2M", None),
+    ("Increase trial-to-paid conversion from 8% to 11%", None),
+    ("Reduce p95 page load from 3.2s to 1.5s", None),
+]
+
+
+@pytest.mark.parametrize("kr,rule", TEXTBOOK_KRS)
+def test_textbook_key_results(kr, rule):
+    found = kr_rules(kr)
+    assert (rule in found) if rule else not found

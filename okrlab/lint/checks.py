@@ -167,6 +167,9 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         if head == "time" and noun.split()[-1] == "times":
             return "output", f"{q.text} {q.noun}", noun
         artifact = _is_artifact(head, verb, noun)
+        before = words(plain[: q.start])[-1:]
+        if before and verb in TASK_VERBS and verb_lemma(before[0]) == verb:
+            artifact = True  # "Interview 15 churned customers": the task's direct object
         if not artifact and head not in MEASURE_NOUNS:
             artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
         return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
@@ -398,6 +401,7 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
     if kr.parsed.has_number or kr.parsed.change is not None:
         return _NA
     lead = [verb_lemma(w) or w for w in s.words[:2]] + [s.verb]
+    lead += [w for w in s.words if w in _COMPARATIVES]  # "Make onboarding faster"
     if any(w in CHANGE_WORDS for w in lead) and not _is_artifact(s.head, s.verb, s.object):
         return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
     return _Hit(
@@ -406,6 +410,8 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
     )
 
 
+_COMPARATIVES = {"better", "faster", "higher", "lower", "easier", "quicker", "cheaper", "happier",
+                 "stronger", "simpler", "smoother", "safer"}  # fmt: skip
 _IN_PLACE_RE = re.compile(
     r"\b(?:exists?|in place|is live|are live|is available|are available|is set up|are set up|"
     r"is done|are done|is ready|are ready|is published|are published)\b",
