@@ -19,10 +19,11 @@ written except the --plot file(s), which may not be the input file.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
-from .errors import DataError, ParameterError
+from .errors import DataError, OkrlabError, ParameterError
 
 _DIRECTIONS = ("higher", "lower")
 
@@ -140,6 +141,42 @@ def _read(src, name, date):
     return df
 
 
+_CLI_WORDS = (
+    (re.compile(r"freq='W', 'M', 'Q' or 'Y'"), "--freq W, M, Q or Y"),
+    (re.compile(r"freq='([A-Za-z]+)'"), r"--freq \1"),
+    (re.compile(r"\bmax_lag=(-?\d+)"), r"--max-lag \1"),
+    (re.compile(r"\bmax_lag\b"), "--max-lag"),
+    (re.compile(r"\blag=(-?\d+)"), r"--lag \1"),
+    (re.compile(r"\bn_boot=(\d+)"), r"--n-boot \1"),
+    (re.compile(r"\bdate=\s*\(CLI: --date\)"), "--date"),
+    (re.compile(r"\bdate='column name'"), "--date COLUMN"),
+    (re.compile(r"\bkpis=\[\.\.\.\]"), "--kpi COLUMN"),
+)
+
+
+def _cli_words(message: str) -> str:
+    """An audit error message with keyword arguments replaced by the matching flags."""
+    for pattern, repl in _CLI_WORDS:
+        message = pattern.sub(repl, message)
+    return message
+
+
+def _audit(audit_many, df, args, pairs, kpis, catalog):
+    return audit_many(
+        df,
+        outcome=args.outcome,
+        kpis=kpis,
+        date=args.date,
+        directions={n: d for n, d in pairs if d is not None} or None,
+        catalog=catalog,
+        lag=args.lag,
+        max_lag=args.max_lag,
+        freq=args.freq,
+        n_boot=args.n_boot,
+        seed=args.seed,
+    )
+
+
 def run(args) -> int:
     from .audit import audit_many
 
@@ -154,19 +191,12 @@ def run(args) -> int:
         raise ParameterError(f"--kpi and --outcome name the same column ({args.outcome!r})")
     plot_paths = _plot_paths(Path(args.plot), kpis) if args.plot else []
     _check_plot_paths(plot_paths, [src] + ([args.kpis] if args.kpis else []))
-    res = audit_many(
-        df,
-        outcome=args.outcome,
-        kpis=kpis,
-        date=args.date,
-        directions={n: d for n, d in pairs if d is not None} or None,
-        catalog=catalog,
-        lag=args.lag,
-        max_lag=args.max_lag,
-        freq=args.freq,
-        n_boot=args.n_boot,
-        seed=args.seed,
-    )
+    if not 99 <= args.n_boot <= 100_000:
+        raise ParameterError(f"--n-boot {args.n_boot}: use a whole number from 99 to 100000")
+    try:
+        res = _audit(audit_many, df, args, pairs, kpis, catalog)
+    except OkrlabError as exc:  # say it in the words of the command line
+        raise type(exc)(_cli_words(str(exc))) from None
     results = [res[k] for k in kpis]
     many = len(results) > 1
     note = (

@@ -598,3 +598,36 @@ def test_dates_that_are_not_dates_get_a_clear_error(df, week, match):
 def test_numeric_column_named_as_the_date_is_refused(df):
     with pytest.raises(DataError, match="date column 'revenue' holds numbers"):
         okrlab.audit(df, kpi="cpl", outcome="revenue", date="revenue", n_boot=199)
+
+
+@pytest.mark.parametrize(
+    "mutate, exc, match",
+    [
+        (lambda d: d.assign(cpl=d.cpl * 1e300), DataError, "beyond ±1e100"),
+        (lambda d: d.assign(cpl=d.cpl + 1j), DataError, "not plain numbers"),
+        (lambda d: d.assign(cpl=pd.to_timedelta(d.cpl, "h")), DataError, "not plain numbers"),
+        (lambda d: pd.concat([d, d[["cpl"]]], axis=1), DataError, "appears 2 times"),
+        (
+            lambda d: d.assign(week=[f"{2300 + i}-01-01" for i in range(len(d))]),
+            DataError,
+            "outside 1678-2261",
+        ),
+    ],
+)
+def test_hostile_columns_get_a_data_error(df, mutate, exc, match):
+    with pytest.raises(exc, match=match):
+        okrlab.audit(mutate(df), kpi="cpl", outcome="revenue", n_boot=199)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"date": [1]}, "date must be a column name"),
+        ({"method": pd.NA}, "method=<NA>"),
+        ({"log": pd.NA}, "log must be True or False"),
+        ({"n_boot": 10**30}, "from 99 to 100,000"),
+    ],
+)
+def test_garbage_arguments_get_an_okrlab_error(df, kwargs, match):
+    with pytest.raises(okrlab.OkrlabError, match=match):
+        okrlab.audit(df, kpi="cpl", outcome="revenue", **kwargs)

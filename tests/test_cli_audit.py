@@ -123,7 +123,7 @@ def test_text_report_and_plot(csv, tmp_path, capsys):
     "extra, message",
     [
         (["--kpi", "nope", "--outcome", "revenue"], "no column 'nope'"),
-        (["--kpi", "demo_requests", "--outcome", "revenue", "--max-lag", "99"], "max_lag=99"),
+        (["--kpi", "demo_requests", "--outcome", "revenue", "--max-lag", "99"], "--max-lag 99"),
         (
             ["--kpi", "demo_requests", "--outcome", "revenue", "--plot", "{csv}"],
             ".png, .svg or .pdf",

@@ -194,6 +194,8 @@ def audit(
     if name == outcome:
         raise ParameterError(f"kpi and outcome are the same column ({name!r})")
     _core.check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_periods, trim)
+    if type(log).__name__ not in ("bool", "bool_"):
+        raise ParameterTypeError(f"log must be True or False, got {type(log).__name__}")
     base = _core.seed_base(seed)
     grid, code, notes = _prepare(data, [name, outcome], date=date, freq=freq, agg=agg)
     clean, more = _clean_span(grid, [name, outcome], code, max_gap)

@@ -41,6 +41,10 @@ def _is_int(v):
     return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 
+#: Largest n_boot accepted (memory and time stay bounded).
+MAX_BOOT = 100_000
+
+
 def check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_periods, trim):
     if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
         raise ParameterError(f"alpha={alpha!r} must be between 0 and 1, e.g. alpha=0.05")
@@ -48,9 +52,11 @@ def check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_p
         raise ParameterError(f"min_r={min_r!r} must be in [0, 1), e.g. min_r=0.3")
     if not isinstance(levels_r_min, (int, float)) or not 0 <= levels_r_min < 1:
         raise ParameterError(f"levels_r_min={levels_r_min!r} must be in [0, 1), e.g. 0.5")
-    if not _is_int(n_boot) or n_boot < 99:
-        raise ParameterError(f"n_boot={n_boot!r} must be an integer >= 99 (default 2000)")
-    if method not in ("pearson", "spearman"):
+    if not _is_int(n_boot) or not 99 <= n_boot <= MAX_BOOT:
+        raise ParameterError(
+            f"n_boot={n_boot!r} must be a whole number from 99 to {MAX_BOOT:,} (default 2000)"
+        )
+    if not isinstance(method, str) or method not in ("pearson", "spearman"):
         raise ParameterError(f"method={method!r}; use 'pearson' or 'spearman'")
     if max_lag is not None and (not _is_int(max_lag) or max_lag < 0):
         raise ParameterError(f"max_lag={max_lag!r} must be a whole number >= 0")

@@ -73,15 +73,26 @@ def _row_word(data) -> str:
 
 def _check_columns(data, columns):
     for col in columns:
+        if not isinstance(col, str):
+            raise ParameterTypeError(
+                f"column names must be strings, got {type(col).__name__} {col!r}"
+            )
         if col not in data.columns:
             raise DataError(
                 f"no column {col!r} in the data; columns are: "
                 f"{', '.join(map(str, data.columns))}. Check the spelling."
             )
+        if int((data.columns == col).sum()) > 1:
+            raise DataError(
+                f"column {col!r} appears {int((data.columns == col).sum())} times in the data; "
+                "rename or drop the duplicates"
+            )
 
 
 def _date_source(data, date):
     """The raw date values (a Series aligned with the rows) and their label."""
+    if date is not None and not isinstance(date, str):
+        raise ParameterTypeError(f"date must be a column name, got {type(date).__name__}")
     if date is not None:
         if date not in data.columns:
             raise DataError(
@@ -171,6 +182,12 @@ def _parse_dates(data, date):
             f"date column {label!r} is empty in {int(missing.sum())} row(s) "
             f"({rows} {_rows_text(data.index[missing])}); fill in or drop those rows"
         )
+    years = pd.DatetimeIndex(parsed).year
+    if (years > 2261).any() or (years < 1678).any():
+        raise DataError(
+            f"date column {label!r} has dates outside 1678-2261 (e.g. {raw.iloc[0]!r}), which "
+            "the audit cannot place on a calendar; check the column"
+        )
     out = pd.DatetimeIndex(np.asarray(parsed, dtype="datetime64[ns]"))
     sub_daily = out != out.normalize()
     if sub_daily.any():
@@ -183,11 +200,21 @@ def _parse_dates(data, date):
     return out, label
 
 
+#: Largest magnitude accepted: sums of squares of changes must stay finite.
+_MAX_ABS = 1e100
+
+
 def _numeric(data, col) -> np.ndarray:
     s = data[col]
     rows = _row_word(data)
     if pd.api.types.is_bool_dtype(s.dtype):
         return s.to_numpy(dtype=float)
+    kind = getattr(s.dtype, "kind", "O")
+    if kind in "cmM" or isinstance(s.dtype, (pd.DatetimeTZDtype, pd.PeriodDtype)):
+        raise DataError(
+            f"column {col!r} holds {s.dtype} values, not plain numbers; convert it to a number "
+            "per period first (e.g. hours as float)"
+        )
     if pd.api.types.is_numeric_dtype(s.dtype):
         values = s.to_numpy(dtype=float, na_value=np.nan)
     else:
@@ -202,6 +229,12 @@ def _numeric(data, col) -> np.ndarray:
                 f"df[{col!r}].str.replace(r'[$,%]', '', regex=True))"
             )
         values = conv.to_numpy(dtype=float, na_value=np.nan)
+    big = np.isfinite(values) & (np.abs(np.nan_to_num(values)) > _MAX_ABS)
+    if big.any():
+        raise DataError(
+            f"column {col!r} has value(s) beyond ±1e100 ({rows} {_rows_text(data.index[big])}); "
+            "rescale it (e.g. to thousands or millions)"
+        )
     inf = np.isinf(values)
     if inf.any():
         raise DataError(

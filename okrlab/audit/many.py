@@ -177,6 +177,8 @@ def audit_many(
     kpis, from_kpis = _kpi_names(data, outcome, kpis, date)
     dirs = _directions_for(kpis, directions, catalog, from_kpis)
     _core.check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_periods, trim)
+    if type(log).__name__ not in ("bool", "bool_"):
+        raise ParameterTypeError(f"log must be True or False, got {type(log).__name__}")
     base = _core.seed_base(seed)
     grid, code, notes = _prepare(data, kpis + [outcome], date=date, freq=freq, agg=agg)
     groups, cleaned = {}, {}
