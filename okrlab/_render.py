@@ -84,6 +84,7 @@ __all__ = [
     "Table",
     "Summary",
     "ResultMixin",
+    "Immutable",
     "escape",
     "json_safe",
     "format_value",
@@ -423,6 +424,38 @@ class Summary:
             "tables": [t.as_dict() for t in self.tables],
             "notes": list(self.notes),
         }
+
+
+class Immutable:
+    """Attributes are set once (in ``__init__``) and never changed or deleted afterwards.
+
+    For result classes that are not frozen dataclasses: a result is built once,
+    complete; code that wants different numbers builds a new result.
+
+    Examples
+    --------
+    >>> class R(Immutable):
+    ...     def __init__(self, n):
+    ...         self.n = n
+    >>> r = R(3)
+    >>> r.n = 4
+    Traceback (most recent call last):
+    ...
+    AttributeError: R is read-only (built once, complete): build a new one instead of changing 'n'
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name, value):
+        if name in getattr(self, "__dict__", {}):
+            raise AttributeError(
+                f"{type(self).__name__} is read-only (built once, complete): build a new one "
+                f"instead of changing {name!r}"
+            )
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name):
+        raise AttributeError(f"{type(self).__name__} is read-only: {name!r} cannot be deleted")
 
 
 class ResultMixin:

@@ -105,7 +105,16 @@ FACTORIES = {
 # conforms (the strict xfail then tells you: an XPASS fails the run).
 # Checks: "text", "html", "frame", "dict", "plot".
 # ---------------------------------------------------------------------------------------
-NONCONFORMING = {}
+NONCONFORMING = {
+    # Results are built once and never changed: inherit okrlab._render.Immutable (attributes
+    # set once in __init__) or use a frozen dataclass. Owners: H5 (LintReport is a list
+    # subclass with settable attributes), H1 (FunnelSimulation), lead (CalibrationResult,
+    # ReviewResult).
+    ("lint_report", "frozen"): "H5: LintReport attributes can be reassigned",
+    ("simulation", "frozen"): "H1: FunnelSimulation attributes can be reassigned",
+    ("calibration", "frozen"): "lead: CalibrationResult attributes can be reassigned",
+    ("review", "frozen"): "lead: ReviewResult attributes can be reassigned",
+}
 
 
 def _cases(check):
@@ -212,6 +221,17 @@ def test_plot_follows_the_plot_rule_and_leaves_the_result_unchanged(factory, bui
         with pytest.raises(okrlab.ParameterError, match="panels"):
             res.plot(ax=one, **kwargs)
     assert repr(res) == text and json.dumps(res.to_dict(), sort_keys=True) == data
+
+
+@pytest.mark.parametrize("factory", list(_cases("frozen")))
+def test_result_cannot_be_changed_after_it_is_built(factory, built):
+    (res, _), _ = built(factory)
+    fields = getattr(res, "__dataclass_fields__", None)
+    names = list(fields) if fields else list(getattr(res, "__dict__", {}))
+    assert names, "no attributes to check"
+    for name in names:  # re-assigning the same value must already be refused
+        with pytest.raises(AttributeError):
+            setattr(res, name, getattr(res, name))
 
 
 def test_mixin_gives_the_protocol_from_one_method():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 
-from .._render import ResultMixin, Summary, Table, json_safe
+from .._render import Immutable, ResultMixin, Summary, Table, json_safe
 from .._yaml import LineDict, Where, load_yaml_file, load_yaml_text
 from ..errors import DefinitionError, ParameterError
 from .definition import KPI
@@ -26,7 +27,27 @@ def _band_text(kpi: KPI) -> str:
     return text
 
 
-class KPICatalog(ResultMixin):
+#: Text that a YAML reader could take for a number, date, time or flag (``08``, ``1:30``,
+#: ``no``): :meth:`KPICatalog.to_yaml` quotes it so it reads back as the same text.
+_AMBIGUOUS = re.compile(r"^[-+]?[0-9][0-9._:eE+-]*$|^(?i:y|n|yes|no|on|off|true|false|null|~)$")
+
+
+def _quoting_dumper():
+    """A SafeDumper that quotes ambiguous strings (the okrlab reader refuses them bare)."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper, value):
+        style = "'" if _AMBIGUOUS.match(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
+
+
+class KPICatalog(Immutable, ResultMixin):
     """An ordered collection of :class:`KPI` definitions, looked up by name.
 
     Loads from and writes to YAML (round trip). Follows the okrlab result
@@ -199,7 +220,9 @@ class KPICatalog(ResultMixin):
             if k.warning_margin:
                 d["warning_margin"] = k.warning_margin
             entries.append(d)
-        text = yaml.safe_dump({"kpis": entries}, sort_keys=False, allow_unicode=True)
+        text = yaml.dump(
+            {"kpis": entries}, Dumper=_quoting_dumper(), sort_keys=False, allow_unicode=True
+        )
         if path is not None:
             from pathlib import Path
 

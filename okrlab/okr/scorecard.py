@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .._render import ResultMixin, Summary, Table, json_safe
+from .._render import Immutable, ResultMixin, Summary, Table, json_safe
 from .objective import Objective
 from .scoring import _to_date
 
 
 # ---------------------------------------------------------------------------
-class Scorecard(ResultMixin):
+class Scorecard(Immutable, ResultMixin):
     """Scores, pace, forecasts and guardrails of objectives at a date.
 
     Follows the okrlab result protocol (:mod:`okrlab._render`): a deterministic
@@ -178,7 +178,7 @@ class Scorecard(ResultMixin):
 
 
 # ---------------------------------------------------------------------------
-class OKRSet(ResultMixin):
+class OKRSet(Immutable, ResultMixin):
     """Objectives loaded together (one team's or a company's OKRs for a period).
 
     ``as_of`` is the date used for pace and status when none is given. Shows
