@@ -31,9 +31,10 @@ def plot_reliability(result, *, ax=None):
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> import okrlab
     >>> cal = okrlab.calibration(okrlab.load_dataset("okr_checkins"))
-    >>> ax = plot_reliability(cal)
+    >>> ax = plot_reliability(cal, ax=plt.figure().gca())
     >>> len(ax.collections[-1].get_offsets()) == len(cal.reliability)
     True
     """
@@ -70,9 +71,10 @@ def plot_score_zones(result, *, ax=None):
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> import okrlab
     >>> rev = okrlab.review(okrlab.load_dataset("okr_checkins"))
-    >>> ax = plot_score_zones(rev)
+    >>> ax = plot_score_zones(rev, ax=plt.figure().gca())
     >>> len(ax.patches) == 4 * len(rev.zones)
     True
     """
