@@ -9,10 +9,15 @@ on the CPU or on the BLAS library (there is no matrix product; every sum over
 segments is written out in a fixed order, and ``exp``/``log`` come from
 :mod:`okrlab.goodhart._fixedmath`).
 
-Everything is float64. Measured on the default segments (10,000 runs x 156
-weeks), float32 would save no peak memory (the per-block work arrays are a few
-MB; the outputs are float64 either way, revenue needs cents on values of
-10**5-10**6 USD) and float32 ``exp`` is itself CPU-dependent in numpy.
+Everything is float64, decided by measurement: a block's working arrays are
+~35 MB at 2048 runs x 164 weeks, so float32 would save ~15 MB per block and
+nothing in the outputs (revenue needs cents on 10**5-10**6 USD, so the weekly
+columns are float64 either way; peak memory is the output, see
+``benchmarks/bench_simulate.py``); and numpy's float32 ``exp`` itself gives
+different bits on a CPU without AVX2 (measured with
+``NPY_DISABLE_CPU_FEATURES``), so float32 would need its own fixed-math
+functions too. The normals for the weekly yield shocks are drawn in float32
+(faster to draw) and used in float64.
 """
 
 from __future__ import annotations
