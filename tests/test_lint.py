@@ -726,6 +726,10 @@ TEXTBOOK_KRS = [
     ("New pricing page is live", "activity-not-outcome"),
     ("Send 5,000 cold emails", "activity-not-outcome"),
     ("Roll out SSO to all customers", "activity-not-outcome"),
+    ("Increase social reach by 50%", "vanity-metric"),  # reach as a noun
+    ("Grow sign-ups from 400 to 600 and activation from 30% to 40%", "compound-kr"),
+    ("Increase headcount from 20 to 30", "input-not-result"),
+    ("Increase conversion by 3%", "percent-vs-points"),
     ("Reach 1,000 paying customers", "missing-baseline"),
     ("Reduce churn to 3%", "missing-baseline"),
     ("Achieve an NPS of 50", "missing-baseline"),
@@ -736,6 +740,8 @@ TEXTBOOK_KRS = [
     ("Grow ARR from $1.4M to $2M", None),
     ("Increase trial-to-paid conversion from 8% to 11%", None),
     ("Reduce p95 page load from 3.2s to 1.5s", None),
+    ("Increase conversion from 2.0% to 2.6%", None),  # both ends: no percent-vs-points
+    ("Grow newsletter subscribers from 2,000 to 3,500", None),
 ]
 
 

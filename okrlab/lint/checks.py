@@ -223,6 +223,12 @@ def _output_count(clause: str) -> bool:
     )
 
 
+_OWN_TARGET_RE = re.compile(
+    r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:from|to|by|above|below|under|over)\s+[$€£~]?\d",
+    re.I,
+)
+
+
 def _clauses(text: str) -> list[str]:
     """Clauses joined by 'and', ';', ', which' (a bare noun after 'and' stays joined)."""
     out: list[str] = []
@@ -232,7 +238,10 @@ def _clauses(text: str) -> list[str]:
             continue
         first = words(part)[:1]
         starts_clause = bool(first) and (
-            verb_lemma(first[0]) == first[0] or first[0][0].isdigit() or first[0] in {"will"}
+            verb_lemma(first[0]) == first[0]
+            or first[0][0].isdigit()
+            or first[0] in {"will"}
+            or bool(_OWN_TARGET_RE.match(part))  # "... and activation from 30% to 40%"
         )
         if out and not starts_clause:
             out[-1] = f"{out[-1]} and {part}"

@@ -105,7 +105,7 @@ ARTIFACT_NOUNS = {
     "design", "spec", "specification", "proposal", "outreach", "demo video",
     "lunch", "offsite", "retreat", "all-hands", "hire", "salesperson", "engineer",
     "rep", "designer", "recruiter", "sdr", "bdr", "ae", "intern", "employee",
-    "staff", "headcount", "mvp", "pilot", "module", "process", "strategy",
+    "staff", "mvp", "pilot", "module", "process", "strategy",
     "script", "sequence", "cadence", "touchpoint", "touch", "story", "brief",
     "benchmark", "audit", "review", "analysis", "model", "pitch", "deck",
     "one-pager", "brochure", "banner", "microsite", "tooltip", "widget", "bot",
@@ -456,9 +456,9 @@ HOMONYMS = {
     r"(?:with|held|run)\b",
     "leads": r"\b(?:team|tech|technical|engineering|squad|project|product|design|"
     r"program|programme|site|shift|store|regional|account|people|hiring)\s+leads\b",
-    "reach": r"^\W*(?:\w+\W+){0,2}?reach(?:es|ed|ing)?\s+(?!of\b)|\breach(?:es|ed|ing)?\s+"
-    r"(?:an?\s+|the\s+)?(?:\d|nps|csat|target|goal|parity|profitab|break|level|stage|"
-    r"\$|€|£|100%|ga\b|general)",
+    "reach": r"^\W*(?:we\s+(?:will\s+)?)?reach(?:es|ed|ing)?\b(?!\s+of\b)|\breach(?:es|ed|ing)?\s+"
+    r"(?:an?\s+|the\s+)?(?:\d|nps|csat|target|goal|parity|profitab|break|level|stage|\$|€|£|"
+    r"100%|ga\b|general)",
     "views": r"\b(?:code|design|peer|performance|architecture|security)\s+re?views\b",
     "coverage": r"\b(?:pipeline|quota|sales|insurance|media|press|market|on-call|oncall|"
     r"support|geographic|territory)\s+coverage\b",
