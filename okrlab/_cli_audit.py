@@ -53,6 +53,13 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--freq", choices=["W", "M", "Q", "Y"], help="resample to weeks/months/quarters/years"
     )
+    parser.add_argument(
+        "--max-gap",
+        type=int,
+        default=2,
+        metavar="N",
+        help="longest run of missing periods filled by interpolation (2)",
+    )
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--plot", metavar="OUT.png", help="also save the audit figure(s)")
     parser.add_argument(
@@ -148,6 +155,9 @@ _CLI_WORDS = (
     (re.compile(r"\bmax_lag\b"), "--max-lag"),
     (re.compile(r"\blag=(-?\d+)"), r"--lag \1"),
     (re.compile(r"\bn_boot=(\d+)"), r"--n-boot \1"),
+    (re.compile(r"\bmax_gap=(\d+)"), r"--max-gap \1"),
+    (re.compile(r"\bmax_gap\b"), "--max-gap"),
+    (re.compile(r"\bmin_periods=(\d+)"), r"\1 periods"),
     (re.compile(r"\bdate=\s*\(CLI: --date\)"), "--date"),
     (re.compile(r"\bdate='column name'"), "--date COLUMN"),
     (re.compile(r"\bkpis=\[\.\.\.\]"), "--kpi COLUMN"),
@@ -173,6 +183,7 @@ def _audit(audit_many, df, args, pairs, kpis, catalog):
         max_lag=args.max_lag,
         freq=args.freq,
         n_boot=args.n_boot,
+        max_gap=args.max_gap,
         seed=args.seed,
     )
 

@@ -34,7 +34,6 @@ from okrlab.errors import DataError, DefinitionError, OkrlabError, ParameterErro
 
 # case id -> owner of the module that still has to change.
 PENDING = {
-    "cli-audit-gap-words": "H3 (a 6-week gap: the message says 'raise max_gap', no such flag)",
     "cli-lint-bullets-only": "H5 (bullets without an Objective: line give '0 findings, score n/a')",
 }
 

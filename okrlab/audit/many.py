@@ -177,6 +177,8 @@ def audit_many(
     kpis, from_kpis = _kpi_names(data, outcome, kpis, date)
     dirs = _directions_for(kpis, directions, catalog, from_kpis)
     _core.check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_periods, trim)
+    if not _core._is_int(max_gap) or max_gap < 0:
+        raise ParameterError(f"max_gap={max_gap!r} must be a whole number >= 0, e.g. max_gap=2")
     if type(log).__name__ not in ("bool", "bool_"):
         raise ParameterTypeError(f"log must be True or False, got {type(log).__name__}")
     base = _core.seed_base(seed)
