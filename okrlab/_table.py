@@ -22,9 +22,9 @@ import re
 from collections import Counter
 
 from ._io import MAX_TABLE_BYTES, printable, read_text
-from .errors import DataError, ParameterError
+from .errors import DataError, ParameterError, ParameterTypeError
 
-__all__ = ["read_table", "MAX_ABS_VALUE", "DATE_NAMES"]
+__all__ = ["read_table", "read_table_text", "MAX_ABS_VALUE", "DATE_NAMES"]
 
 #: Larger magnitudes are refused: their squares overflow to infinity in statistics.
 MAX_ABS_VALUE = 1e100
@@ -103,7 +103,31 @@ def read_table(
     if interface not in ("python", "cli"):
         raise ParameterError(f"interface must be 'python' or 'cli', got {interface!r}")
     text = read_text(path, max_bytes=max_bytes, param=param, what=what)
-    name = str(path)
+    return read_table_text(text, name=str(path), interface=interface, date=date)
+
+
+def read_table_text(text: str, *, name: str = "<text>", interface: str = "python", date=None):
+    """:func:`read_table` for CSV text already in memory (an upload, a text box).
+
+    ``name`` stands for the file in messages. Returns ``(frame, notes)`` as
+    :func:`read_table` does.
+
+    Examples
+    --------
+    >>> frame, notes = read_table_text("week;cpl\\n2026-01-05;12,5\\n", name="upload.csv")
+    >>> frame["cpl"].tolist()
+    [12.5]
+    """
+    if interface not in ("python", "cli"):
+        raise ParameterError(f"interface must be 'python' or 'cli', got {interface!r}")
+    if not isinstance(text, str):
+        raise ParameterTypeError(f"text must be a str, got {type(text).__name__}")
+    if len(text) > MAX_TABLE_BYTES:
+        raise DataError(
+            f"{name}: the text has {len(text):,} characters, more than the "
+            f"{MAX_TABLE_BYTES:,} okrlab reads; split it"
+        )
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DataError(f"{name}: the file is empty; export the table with a header row")
     lines = text.split("\n")
