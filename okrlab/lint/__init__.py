@@ -14,24 +14,48 @@ slug                        severity what it flags
 objective-count             warning  more than 3 objectives for one owner and
                                      period (5 when no owner is named)
 kr-count                    warning  fewer than 2 or more than 5 key results
-objective-is-metric         error    the objective is a number to hit
+objective-is-metric         error    the objective is a KPI name or a KPI target
+                                     ("Net new ARR", "Grow MRR by 15%")
 vague-objective             warning  the objective is made only of generic words
+output-objective            warning  the objective is an output to ship
+                                     ("Launch the new mobile app")
+task-objective              warning  the objective is a one-off task
+                                     ("Integrate with Stripe")
 missing-deadline            warning  no period or due date anywhere
-activity-not-outcome        error    a key result that is a task or an output
+activity-not-outcome        error    a key result that is a task, a deliverable
+                                     or a counted activity, in any tense or voice
+compound-kr                 warning  two key results in one (a task plus a
+                                     metric, or two metrics)
 not-measurable              error    a key result with no number
+input-not-result            warning  an input or spend dressed as a result
 missing-baseline            warning  a target with no starting value
-gameable-without-guardrail  warning  an easy-to-game metric with no quality
-                                     key result or guardrail beside it
+missing-target              warning  a starting value with no target
+percent-vs-points           warning  "by 3%" on a rate: percent or points?
 vanity-metric               warning  followers, likes, impressions, page views...
+gameable-without-guardrail  warning  an easy-to-game metric (marketing, sales,
+                                     support or engineering) with no quality
+                                     key result or guardrail beside it
 maintain-is-a-kpi           info     "keep X above Y": a health check, not a change
+                                     (key results and objectives)
 not-ambitious               warning  (history given) target within normal variation
 unrealistic                 warning  (history given) target far beyond anything seen
 duplicate-kr                error    the same key result twice
 =========================== ======== ===========================================
 
 All rules live in :data:`RULES`; :func:`rule_table` shows them as a DataFrame.
-When ``activity-not-outcome`` flags a key result, ``not-measurable`` stays
-quiet for it (one problem, one finding).
+One problem gets one finding: when ``activity-not-outcome`` flags a key result,
+``not-measurable``, ``missing-baseline``, ``missing-target`` and
+``percent-vs-points`` stay quiet for it; ``vague-objective`` stays quiet after
+``objective-is-metric``, and so on (each rule's ``quiet_after``).
+
+How a sentence is read
+----------------------
+Not by its first word: :mod:`okrlab.lint._sentence` finds the main verb in any
+tense or voice after labels, prefixes and emoji, and what it acts on;
+:mod:`okrlab.lint._numbers` reads baselines, targets, units and directions as
+people write them; :mod:`okrlab.lint.checks` decides whether each number
+measures a result (customers, revenue, a rate, a time) or counts an artifact
+(posts, calls, integrations, hires).
 
 Switching rules off
 -------------------
@@ -47,12 +71,12 @@ A rule that is switched off is not counted in the score.
 
 Vocabulary
 ----------
-Every word list the rules use is in the "Vocabulary" section of this module
-(:data:`TASK_VERBS`, :data:`OUTPUT_NOUNS`, :data:`GENERIC_OBJECTIVE_WORDS`,
-:data:`VANITY_METRICS`, :data:`GAMEABLE_METRICS`, :data:`METRIC_ALIASES`).
-To extend the linter to another team's jargon, add words there; the rules read
-them at call time. The grammar of numbers, units and directions ("from X to
-Y", "by N%") is the parser's, in :mod:`okrlab._parse`.
+Every word list the rules use is in :mod:`okrlab.lint.vocabulary`
+(:data:`TASK_VERBS`, :data:`ARTIFACT_NOUNS`, :data:`MEASURE_NOUNS`,
+:data:`METRIC_WORDS`, :data:`GENERIC_OBJECTIVE_WORDS`, :data:`VANITY_METRICS`,
+:data:`GAMEABLE_METRICS`, :data:`HOMONYMS`, :data:`METRIC_ALIASES`...). To extend
+the linter to another team's jargon, add words there. The grammar of numbers,
+units and directions ("from X to Y", "by N%") is in :mod:`okrlab.lint._grammar`.
 
 Ambition (``not-ambitious``, ``unrealistic``)
 ---------------------------------------------
