@@ -494,7 +494,7 @@ def test_lint_html_contains_only_whitelisted_tags(description):
     assert _tags(report._repr_html_()) <= ALLOWED_TAGS
 
 
-@pytest.mark.parametrize("name", ["a/../b\\c $\\frac{1}{0}$", "<script>\x1b[31m"])
+@pytest.mark.parametrize("name", ["a/../b\\c $\\frac{1}{0}$ <script>\x1b[31m"])
 def test_hostile_kpi_names_in_plots_and_file_names(tmp_path, capsys, name):
     """A KPI name with '/', '$...$' or escapes is safe in --plot file names and labels."""
     df = _SAMPLE.drop(columns="quality").rename(columns={"cpl": name})
