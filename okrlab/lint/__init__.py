@@ -53,7 +53,7 @@ How a sentence is read
 Not by its first word: :mod:`okrlab.lint._sentence` finds the main verb in any
 tense or voice after labels, prefixes and emoji, and what it acts on;
 :mod:`okrlab.lint._numbers` reads baselines, targets, units and directions as
-people write them; :mod:`okrlab.lint.checks` decides whether each number
+people write them; :mod:`okrlab.lint._facts` decides whether each number
 measures a result (customers, revenue, a rate, a time) or counts an artifact
 (posts, calls, integrations, hires).
 

@@ -106,7 +106,7 @@ class _KR:
     due: str | None = None
     guardrails: tuple[str, ...] = ()
     ignore: frozenset = frozenset()
-    facts: object = None  # okrlab.lint.checks.KRFacts, filled in on first use
+    facts: object = None  # okrlab.lint._facts.KRFacts, filled in on first use
 
 
 @dataclass

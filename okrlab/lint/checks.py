@@ -1,6 +1,6 @@
 """Key-result checks: each returns None (passed), a hit (failed) or _NA (not applicable).
 
-Every check reads :class:`KRFacts`, worked out once per key result from its
+Every check reads :class:`okrlab.lint._facts.KRFacts`, worked out once per key result from its
 sentence structure (:mod:`okrlab.lint._sentence`) and its numbers
 (:mod:`okrlab.lint._numbers`): what is counted or measured, whether that is an
 artifact (posts, calls, integrations, hires) or a result (customers, revenue,
@@ -10,9 +10,15 @@ a rate, a time), and which clauses the key result has.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
+from ._facts import (
+    _COMPARATIVES,
+    CHANGE_WORDS,
+    _is_artifact,
+    _kr_has_target,
+    _noun_phrase_after,
+    facts,
+)
 from ._model import (
     _KR,
     _NA,
@@ -25,367 +31,15 @@ from ._model import (
     _Objective,
     longest_first,
 )
-from ._numbers import DIRECTION_VERBS, TIME_SECONDS, Quantity
-from ._sentence import NP_STOP, analyse, normalise, singular, verb_lemma, words
+from ._numbers import DIRECTION_VERBS
+from ._sentence import analyse, verb_lemma
 from .vocabulary import (
-    ARTIFACT_NOUNS,
-    HIRING_VERBS,
     HOMONYMS,
     INPUT_METRICS,
     INPUT_VERBS,
-    MEASURE_NOUNS,
-    PEOPLE_NOUNS,
     RATE_WORDS,
-    RESULT_VERBS,
-    TASK_VERBS,
     VANITY_METRICS,
 )
-
-_MEASURED_UNITS = {"%", "points", "USD", "EUR", "GBP", "x"} | set(TIME_SECONDS)
-_CONNECTORS = {
-    "from", "to", "by", "of", "at", "above", "below", "under", "over", "than", "more",
-    "less", "least", "most", "with", "currently", "current", "up", "down", "vs", "is",
-    "be", "around", "about", "a", "an", "the", "within", "reach", "hit", "and", "or",
-    "per", "beyond", "exceed", "no", "fewer", "only", "just", "->", "today",
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class KRFacts:
-    """What a key result says, read once and shared by every check.
-
-    Attributes
-    ----------
-    verb : str or None
-        Main verb (base form).
-    head : str or None
-        Head noun of what the verb acts on.
-    outputs : tuple of str
-        Counted or measured artifacts ("8 blog posts", "sales calls").
-    measures : tuple of str
-        Quantities of results (customers, revenue, a rate, a time).
-    task : bool
-        The main verb is a task verb ("launch", "implement", "hire").
-    compound : str or None
-        Why the key result holds two key results, if it does.
-    """
-
-    verb: str | None
-    head: str | None
-    outputs: tuple[str, ...]
-    measures: tuple[str, ...]
-    task: bool
-    compound: str | None
-    phrases: tuple[str, ...] = ()
-
-
-def _is_artifact(head: str | None, verb: str | None, phrase: str = "") -> bool:
-    if not head:
-        return False
-    if head in PEOPLE_NOUNS:
-        return verb in HIRING_VERBS
-    if head in ARTIFACT_NOUNS:
-        return True
-    last = phrase.split()[-2:]
-    return len(last) == 2 and f"{singular(last[0])} {singular(last[1])}" in ARTIFACT_NOUNS
-
-
-def _np_head(np_words: list[str]) -> str | None:
-    if not np_words:
-        return None
-    for i, w in enumerate(np_words):
-        if w in {"per", "of", "to", "for"} and i > 0:
-            head = singular(np_words[i - 1])
-            if head in {"number", "count", "amount", "total", "volume"} and i + 1 < len(np_words):
-                return singular(np_words[-1])
-            return head
-    return singular(np_words[-1])
-
-
-def _metric_before(plain: str, start: int) -> list[str]:
-    """The noun phrase just before a number: 'raise trial-to-paid conversion from' 12%."""
-    ws = words(plain[:start])
-    while ws and (ws[-1] in _CONNECTORS or ws[-1][0].isdigit()):
-        ws.pop()
-    out: list[str] = []
-    for w in reversed(ws):
-        if w[0].isdigit() or (verb_lemma(w) and w not in MEASURE_NOUNS and out):
-            break
-        if w in NP_STOP and w not in {"per", "of", "to"}:
-            break
-        if verb_lemma(w) and not out and w not in MEASURE_NOUNS and not w.endswith("s"):
-            break
-        out.insert(0, w)
-        if len(out) >= 5:
-            break
-    while out and out[0] in {"per", "of", "to"}:
-        out.pop(0)
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _verb_object_before(plain: str, start: int) -> tuple[str, ...] | None:
-    """The object of the nearest verb before a number (parentheses skipped)."""
-    before = re.sub(r"\([^)]*\)?", lambda m: " " * len(m.group(0)), plain[:start])
-    ws = words(before)
-    for i in range(len(ws) - 1, -1, -1):
-        w = ws[i]
-        if not verb_lemma(w) or (i > 0 and singular(w) in MEASURE_NOUNS):
-            continue
-        if i > 0 and ws[i - 1] in {"the", "a", "an", "of", "our"}:
-            continue
-        np_words = _noun_phrase_after(ws, i + 1)
-        return tuple(np_words) or None
-    return None
-
-
-def _noun_phrase_after(ws: list[str], start: int) -> list[str]:
-    out: list[str] = []
-    for w in ws[start:]:
-        if w[0].isdigit() or (w in NP_STOP and w not in {"per", "of"}):
-            if out:
-                break
-            continue
-        if w in {"per", "of"} and not out:
-            continue
-        out.append(w)
-        if len(out) >= 5:
-            break
-    while out and out[-1] in {"per", "of"}:
-        out.pop()
-    return out
-
-
-_SHARE_OF_RE = re.compile(r"(?:%|\bshare|\bpercentage|\bproportion|\brate|\bratio)\s+of\b", re.I)
-
-
-def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
-    """('output' | 'measure', description, metric phrase) for one quantity."""
-    if q.unit == "count" and q.noun:
-        noun = q.noun.lower()
-        head = singular(noun.split()[-1])
-        if head == "time" and noun.split()[-1] == "times":
-            return "output", f"{q.text} {q.noun}", noun
-        artifact = _is_artifact(head, verb, noun)
-        before = words(plain[: q.start])[-1:]
-        if before and verb in TASK_VERBS and verb_lemma(before[0]) == verb:
-            artifact = True  # "Interview 15 churned customers": the task's direct object
-        if not artifact and head not in MEASURE_NOUNS:
-            artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
-        return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
-    if q.unit in {"%", "points"} and _SHARE_OF_RE.search(plain[: q.start]):
-        return "measure", q.text, "share"  # "Reduce the % of deficient components": a rate
-    np_words = list(_verb_object_before(plain, q.start) or _metric_before(plain, q.start))
-    phrase = " ".join(np_words) if np_words else (prev or "")
-    head = _np_head(phrase.split()) if phrase else None
-    if head and _is_artifact(head, verb, phrase) and q.unit not in {"USD", "EUR", "GBP"}:
-        return "output", phrase, phrase
-    return "measure", f"{phrase} {q.text}".strip(), phrase
-
-
-_SPLIT_RE = re.compile(
-    r"\s*(?:;|,\s*which\b|,\s*and\s+then\b|,?\s+and\s+(?=\S)|,?\s+plus\s+|\s&\s)\s*", re.I
-)
-
-
-def _clause_kind(clause: str) -> str | None:
-    """'metric', 'task' or None for one clause of a key result."""
-    from ._numbers import parse_kr
-
-    p = parse_kr(clause)
-    s = analyse(clause)
-    kinds = set()
-    prev = None
-    for q in p.quantities:
-        kind, _desc, phrase = _quantity_kind(q, p.plain, s.verb, prev)
-        prev = phrase or prev
-        kinds.add(kind)
-    if _task_coverage(p.plain):
-        return "task"
-    if "measure" in kinds:
-        return "metric"
-    if kinds or s.verb in TASK_VERBS or _IN_PLACE_RE.search(clause):
-        return "task"
-    if s.verb is None and _is_artifact(s.head, None, s.object):
-        return "task"  # "An internal ticketing system" (with an average resolution time ...)
-    return None
-
-
-def _output_count(clause: str) -> bool:
-    from ._numbers import parse_kr
-
-    p = parse_kr(clause)
-    s = analyse(clause)
-    return any(
-        _quantity_kind(q, p.plain, s.verb, None)[0] == "output"
-        for q in p.quantities
-        if q.unit == "count"
-    )
-
-
-_OWN_TARGET_RE = re.compile(
-    r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:from|to|by|above|below|under|over)\s+[$€£~]?\d",
-    re.I,
-)
-
-
-def _clauses(text: str) -> list[str]:
-    """Clauses joined by 'and', ';', ', which' (a bare noun after 'and' stays joined)."""
-    out: list[str] = []
-    for part in _SPLIT_RE.split(text):
-        part = part.strip(" ,.")
-        if not part:
-            continue
-        first = words(part)[:1]
-        starts_clause = bool(first) and (
-            verb_lemma(first[0]) == first[0]
-            or first[0][0].isdigit()
-            or first[0] in {"will"}
-            or bool(_OWN_TARGET_RE.match(part))  # "... and activation from 30% to 40%"
-        )
-        if out and not starts_clause:
-            out[-1] = f"{out[-1]} and {part}"
-        else:
-            out.append(part)
-    return out
-
-
-def _compound(kr: _KR) -> str | None:
-    text = re.sub(r"\([^)]*\)?", " ", kr.parsed.plain or kr.text)
-    text = re.split(r"\b(?:while|whilst|without|so that|in order to)\b", text, flags=re.I)[0]
-    parts = _clauses(text)
-    if len(parts) == 1:
-        left, sep, right = parts[0].partition(" with ")
-        if sep and _clause_kind(left) == "task" and _clause_kind(right) == "metric":
-            return "it joins a task and a metric"
-        purpose = re.search(r"\bto\s+(\w+)\b", parts[0])
-        if purpose and verb_lemma(purpose.group(1)) in {*DIRECTION_VERBS, *RESULT_VERBS}:
-            left, right = parts[0][: purpose.start()], parts[0][purpose.start() + 3 :]
-            if _output_count(left) and _clause_kind(right) == "metric":
-                return "it counts an output and sets a metric target the output should drive"
-        return None
-    kinds = [_clause_kind(p) for p in parts]
-    metrics = [p for p, k in zip(parts, kinds, strict=True) if k == "metric"]
-    if metrics and "task" in kinds:
-        return "it joins a task and a metric"
-    if len(metrics) >= 2 and len({analyse(p).head for p in metrics}) >= 2:
-        return f"it sets targets for {len(metrics)} metrics"
-    return None
-
-
-_COVERAGE_RE = re.compile(
-    r"^\W*\d+(?:\.\d+)?\s?%\s+of\s+[\w\s/,&+-]{1,60}?\s+(?:have|has|are|is|were|was|get|gets)"
-    r"\s+(?:been\s+|all\s+)?(?:\w+ly\s+)?([\w-]+)",
-    re.I,
-)
-#: Words that state a change without a number ("Better customer happiness").
-CHANGE_WORDS = set(DIRECTION_VERBS) | {
-    "improve", "enhance", "optimise", "optimize", "maximise", "maximize", "minimise",
-    "minimize", "strengthen", "deepen", "simplify", "streamline", "better", "higher",
-    "lower", "faster", "more", "fewer", "less", "happier", "stronger", "quicker", "easier",
-}  # fmt: skip
-
-
-_SHARE_START_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)?\s?%\s+of|all|every|each)\b", re.I)
-_QUALITY_RE = re.compile(
-    r"\b(?:without|with no|with zero|that meets?|meeting|error-free|on time|first time)\b", re.I
-)
-
-
-def _task_coverage(text: str) -> bool:
-    """'100% of teammates have taken the training': coverage of a task, not a result."""
-    if _SHARE_START_RE.match(text):
-        s = analyse(text)
-        if _QUALITY_RE.search(text):
-            return False  # "90% of offer letters completed without manual editing": a quality rate
-        if s.verb in TASK_VERBS and s.verb_form == "participle":
-            return True  # "100% of the CE team certified on demo flows"
-    m = _COVERAGE_RE.match(text)
-    if not m:
-        return False
-    word = m.group(1).lower()
-    lemma = verb_lemma(word)
-    return (
-        lemma in TASK_VERBS
-        or word in {"taken", "gone", "attended", "a", "an", "the", "completed"}
-        or lemma in {"take", "go", "attend"}
-    )
-
-
-_RESULT_CLAUSE_RE = re.compile(r"\b(?:to|that|which|so|and|while|with)\s+(\w+)(?:\s+(\w+))?", re.I)
-
-
-_WITH_RESULT_RE = re.compile(
-    r"with\s+(?:at least\s+|over\s+|more than\s+)?\d[\d,.]*\s?(?:%|\+)?\s*(?:\+\s*)?"
-    r"(?:[a-z-]+\s+){0,2}(?:customers?|users?|accounts?|clients?|adoption|conversion|"
-    r"retention|revenue|rate|sign-?ups?|subscribers?|members?|active)\b",
-    re.I,
-)
-
-
-def _task_with_scope(s, text: str) -> bool:
-    """'Complete QBRs for all tier-1 accounts', 'Schedule 95% of calls within 5 days':
-    an imperative task on an artifact; its numbers say how much of the task, not a result."""
-    if s.verb_at != 0 or s.verb not in TASK_VERBS or s.head is None:
-        return False
-    if s.head in MEASURE_NOUNS or not s.object:
-        return False
-    for m in _RESULT_CLAUSE_RE.finditer(text):
-        if m.group(0).lower().startswith("with") and _WITH_RESULT_RE.match(text[m.start() :]):
-            return False  # "Launch paid tiers with 5%+ conversion": the number is the result
-        for w in m.groups():
-            if w and (verb_lemma(w) in DIRECTION_VERBS or verb_lemma(w) in RESULT_VERBS):
-                return False  # "... to lift NRR from 98% to 105%": the number is the result
-            if w and m.group(1).lower() in {"that", "which"}:
-                return False  # "a partner channel that sources $300k of pipeline"
-    return True
-
-
-def facts(kr: _KR) -> KRFacts:
-    """The :class:`KRFacts` of a key result (computed once)."""
-    if kr.facts is not None:
-        return kr.facts
-    s = analyse(kr.text)
-    outputs, measures, phrases = [], [], []
-    prev = None
-    for q in kr.parsed.quantities:
-        kind, desc, phrase = _quantity_kind(q, kr.parsed.plain, s.verb, prev)
-        prev = phrase or prev
-        (outputs if kind == "output" else measures).append(desc)
-        phrases += [desc, phrase]
-    if _task_coverage(kr.parsed.plain or kr.text) and not outputs:
-        outputs, measures = [m for m in measures], []
-    if measures and _task_with_scope(s, kr.parsed.plain or kr.text):
-        outputs, measures = outputs + measures, []
-    if not kr.parsed.quantities and kr.parsed.change is not None:
-        # "Double IACV": a relative change on the object
-        kind = "output" if _is_artifact(s.head, s.verb, s.object) else "measure"
-        (outputs if kind == "output" else measures).append(s.object)
-    if kr.baseline is not None and kr.parsed.baseline is None:
-        measures.append("structured baseline")
-    if kr.target is not None and kr.parsed.target is None:
-        measures.append("structured target")
-    kr.facts = KRFacts(
-        verb=s.verb,
-        head=s.head,
-        outputs=tuple(outputs),
-        measures=tuple(measures),
-        task=s.verb in TASK_VERBS or _got_done(kr.text),
-        compound=_compound(kr),
-        phrases=tuple(phrases),
-    )
-    return kr.facts
-
-
-def _got_done(text: str) -> bool:
-    """'Have compensation bands published': a task reported as done."""
-    m = _GOT_DONE_RE.match(normalise(text))
-    return bool(m and verb_lemma(m.group(1)) in TASK_VERBS)
-
-
-def _kr_has_target(kr: _KR) -> bool:
-    return kr.target is not None or kr.parsed.change is not None
-
 
 # -- the checks -------------------------------------------------------------------
 
@@ -417,18 +71,6 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         s.object or kr.text,
         f"'{kr.text}' describes something to do or to have in place, not a measured outcome.",
     )
-
-
-_COMPARATIVES = {"better", "faster", "higher", "lower", "easier", "quicker", "cheaper", "happier",
-                 "stronger", "simpler", "smoother", "safer"}  # fmt: skip
-_IN_PLACE_RE = re.compile(
-    r"\b(?:exists?|in place|is live|are live|is available|are available|is set up|are set up|"
-    r"is done|are done|is ready|are ready|is published|are published)\b",
-    re.I,
-)
-_GOT_DONE_RE = re.compile(
-    r"^\W*(?:get|have|has)\s+.{2,60}?\s+(\w+(?:ed|en)|built|done|set)\b", re.I
-)
 
 
 def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):
