@@ -44,6 +44,17 @@ from .vocabulary import (
 # -- the checks -------------------------------------------------------------------
 
 
+#: A state of people or product described without a number ("Sales reps are using the new
+#: pricing model", "Team members rely on the handbook"): unmeasured outcomes, not tasks.
+_STATE_QUALITY_RE = re.compile(
+    r"\b(?:is|are|feel|feels|remain|remains|stays?)\s+(?:\w+ly\s+)?(?:more\s+)?(?:fast|faster|"
+    r"happy|happier|thriving|easy|easier|simple|clear|reliable|stable|satisfied|confident|"
+    r"engaged|productive|effective|healthy|delighted)\b|\b(?:are|is)\s+(?:\w+ly\s+)?using\b|"
+    r"\brel(?:y|ies)\s+on\b",
+    re.I,
+)
+
+
 def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
     f = facts(kr)
     s = analyse(kr.text)
@@ -63,6 +74,8 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return _Hit(s.object, f"'{kr.text}' names a deliverable ({s.object}), not an outcome.")
     if kr.parsed.has_number or kr.parsed.change is not None:
         return _NA
+    if _STATE_QUALITY_RE.search(kr.text):
+        return _NA  # "The handbook is fast to search": an outcome with no number
     lead = [verb_lemma(w) or w for w in s.words[:2]] + [s.verb]
     lead += [w for w in s.words if w in _COMPARATIVES]  # "Make onboarding faster"
     if any(w in CHANGE_WORDS for w in lead) and not _is_artifact(s.head, s.verb, s.object):
