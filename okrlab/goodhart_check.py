@@ -393,18 +393,20 @@ def goodhart_check(
     bias-corrected, because 26 baseline points estimate it poorly), each
     standardised by its own simulated baseline. So whatever the KPI does, a
     quality series with no change raises *any* alarm with chance about
-    ``alpha`` or less. Measured (validation/audit_v2_part2.py, 1,000
-    replicates, 26-week baseline, 156 weeks): 0.3-3% for AR(1) quality with
-    phi in {0, 0.5, 0.8}, about 6-8% at phi = 0.95 (quality that wanders like a
-    random walk cannot be judged against 26 weeks; a note says so).
+    ``alpha`` or less. Measured (validation/audit_v2_part2.py, 500 replicates
+    per row, 26-week baseline, 156 weeks, the KPI improving for real): any
+    flagged week in 0.2%, 1.6% and 3.8% of series for AR(1) quality with phi =
+    0, 0.5 and 0.8; 7.2% at phi = 0.95 (quality that wanders like a random walk
+    cannot be judged against 26 weeks; a note says so when the baseline looks
+    like that).
 
     **What it detects, how fast.** A sustained fall of quality (a level
     shift), not a single bad week. With ``k = 0.75`` the CUSUM is tuned to
     falls of about 1.5 baseline sd. The price of the whole-series guarantee is
     delay: the median time from the start of a fall to the first alarm is in
     the validation table (validation/audit_v2_part2.py); with i.i.d. quality and
-    a 26-week baseline it is about 16 weeks for a 1.5 sd fall and 7 weeks for a
-    2.5 sd fall, shorter with a 52-week baseline. ``onset`` in ``episodes``
+    a 26-week baseline it is 19 weeks for a 1.5 sd fall (detected in 96% of
+    series) and 7 weeks for a 2.5 sd fall (99%), shorter with a longer baseline. ``onset`` in ``episodes``
     estimates when the fall began (usually within a few weeks).
 
     Parameters
