@@ -69,6 +69,7 @@ TASK_OBJECTIVE_VERBS = {
     "learn", "figure out", "execute", "explore", "investigate", "evaluate", "assess",
     "identify", "resolve", "address", "validate", "complete", "finish",
     "set",
+    "secure", "relocate", "renew", "restructure", "reorganise", "reorganize", "standardise", "standardize", "formalise", "formalize", "draft", "train", "educate", "pilot", "test", "trial", "benchmark", "remove", "deprecate", "update", "refresh", "clean up",
 }  # fmt: skip
 
 #: Every verb the sentence reader knows (it finds the main verb among these).
@@ -169,6 +170,7 @@ METRIC_WORDS = {
     "error rate", "accounts receivable", "dso", "burn", "burn rate", "runway",
     "average order value", "order value", "customer acquisition cost", "acquisition cost", "time to hire", "time-to-hire", "delivery rate", "on-time delivery", "ticket volume", "tickets", "first contact resolution", "resolution rate", "resolution time", "response time", "lead time", "utilization", "occupancy", "attrition", "turnover",
     "cost per lead", "cost per acquisition", "cost per click", "cost per opportunity",
+    "customer lifetime value", "lifetime value", "renewal rate", "close rate", "pipeline coverage", "sales velocity", "quota attainment", "average revenue per user", "active users", "retention rate", "churn rate", "bounce rate", "opex", "cost of sales", "unit economics", "payback", "payback period",
 }  # fmt: skip
 #: Words that qualify a metric without making it an objective ("net new", "organic").
 METRIC_MODIFIERS = {
@@ -234,6 +236,7 @@ GENERIC_OBJECTIVE_WORDS = {
     "good", "goals", "goal", "objective", "objectives", "okrs", "okr", "execution",
     "excel", "win", "winning", "keep", "going", "up", "improvement", "improvements",
     "customer-centric", "customer-focused", "data-driven", "strengthen", "innovative", "innovation", "agile",
+    "industry", "leader", "leading", "market-leading", "premier", "dominant", "dominate", "transform", "transformation", "evolve", "modern", "modernize", "modernise", "future-proof", "next-generation", "disrupt", "revolutionize", "unlock", "potential", "synergy", "synergies", "alignment", "align", "holistic", "seamless", "robust", "outstanding", "exceptional", "superior", "unrivalled", "unrivaled",
 }  # fmt: skip
 
 #: Small words ignored when judging whether an objective says anything specific.
