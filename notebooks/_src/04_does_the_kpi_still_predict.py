@@ -12,6 +12,10 @@
 # - date the moment a KPI decoupled, spot Goodhart's law, rank a whole dashboard;
 # - check whether key-result scores go with business results, and audit your own CSV.
 #
+# **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
+# *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet. The code cells
+# are short: change a column name or a lag and run them again.
+#
 # **Time:** about 25 minutes.
 
 # %%
@@ -298,7 +302,7 @@ print("exit status", status)
 # 3. Run `goodhart_check` on `cost_per_qualified_lead` vs `lead_quality`; explain the result.
 # 4. Save your team's weekly metrics as a CSV and run `okrlab audit` on it.
 #
-# <details><summary>Hints and solutions</summary>
+# <details><summary>Solutions</summary>
 #
 # 1. `okrlab.audit(weekly, kpi="demo_requests", outcome="revenue", date="week",
 #    method="spearman", seed=SEED)`: rank correlation is less sensitive to a few big deals;
