@@ -112,6 +112,13 @@ def main(argv=None) -> int:
         message = printable(message, keep_newlines=False)  # names from files can hold escapes
         print(f"okrlab {args.command}: error: {message}", file=sys.stderr)
         return 2
+    except MemoryError:  # a last line of defence; commands estimate memory up front
+        print(
+            f"okrlab {args.command}: error: ran out of memory; use a smaller input (fewer rows "
+            "or runs; for audit, --freq W or M aggregates days) or fewer resamples (--n-boot)",
+            file=sys.stderr,
+        )
+        return 2
     except KeyboardInterrupt:
         return 130
     finally:
