@@ -544,3 +544,47 @@ def test_okr_html_contains_only_whitelisted_tags(title, description, owner):
     html = okrs.scorecard(at="2026-02-01")._repr_html_()
     assert _tags(html) <= ALLOWED_TAGS
     assert "<script" not in html.lower()
+
+
+@pytest.mark.skipif(not LARGE, reason="a minute of CPU; runs with make fuzz")
+def test_long_daily_series_under_a_memory_limit(tmp_path):
+    """40,000 daily rows under a 2 GB address-space limit: an answer, never a traceback."""
+    import resource
+    import subprocess
+    import sys
+
+    rng = np.random.default_rng(0)
+    n = 40_000
+    pd.DataFrame(
+        {
+            "date": pd.date_range("1950-01-01", periods=n, freq="D").strftime("%Y-%m-%d"),
+            "k": rng.normal(size=n).cumsum() + 100,
+            "o": rng.normal(size=n).cumsum() + 500,
+        }
+    ).to_csv(tmp_path / "daily.csv", index=False)
+
+    def limit():  # pragma: no cover - runs in the child
+        gb = 2 * 1024**3
+        resource.setrlimit(resource.RLIMIT_AS, (gb, gb))
+
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "okrlab.cli",
+            "audit",
+            tmp_path / "daily.csv",
+            "--kpi",
+            "k:higher",
+            "--outcome",
+            "o",
+            "--n-boot",
+            "99",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=limit,
+    )
+    assert proc.returncode in (0, 2), proc.stderr
+    assert "Traceback" not in proc.stderr
