@@ -297,7 +297,8 @@ def read_upload(content: bytes, *, name: str = "upload.csv"):
     Parameters
     ----------
     content : bytes
-        The file's bytes (UTF-8 or Latin-1 text, comma or semicolon separated).
+        The file's bytes (UTF-8 or Latin-1 text); read by okrlab's CSV intake
+        (comma, semicolon or tab separated, decimal commas, a title line).
     name : str
         The file name, quoted in error messages.
 
@@ -317,7 +318,6 @@ def read_upload(content: bytes, *, name: str = "upload.csv"):
     >>> read_upload(b"week,cpl,revenue\\n2025-01-06,100,5000\\n").shape
     (1, 3)
     """
-    import pandas as pd
 
     if not content:
         raise DataError(f"{name} is empty: choose a CSV file with a header row.")
@@ -332,12 +332,9 @@ def read_upload(content: bytes, *, name: str = "upload.csv"):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("latin-1")
-    first = text.splitlines()[0] if text.strip() else ""
-    sep = ";" if first.count(";") > first.count(",") else ","
-    try:
-        data = pd.read_csv(io.StringIO(text), sep=sep)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataError(f"{name} could not be read as CSV: {err}".strip()) from None
+    from ._table import read_table_text  # the house CSV intake: delimiter, decimals, dates
+
+    data, _notes = read_table_text(text, name=name)
     if data.shape[1] < 2:
         raise DataError(
             f"{name} has {data.shape[1]} column; the audit needs a date column, "

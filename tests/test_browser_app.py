@@ -142,7 +142,7 @@ def test_a_broken_csv_gets_one_red_sentence(app_page, tmp_path):
     _upload(app_page, panel, bad)
     error = panel.locator(".okrlab-error")
     error.wait_for(timeout=TIMEOUT)
-    assert "broken.csv has 1 column" in error.inner_text()
+    assert "broken.csv:1: found one column only" in error.inner_text()
     assert "Traceback" not in panel.inner_text()
     screenshot(app_page, "app_6_broken_csv")
 

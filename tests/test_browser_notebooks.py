@@ -36,6 +36,23 @@ STATE_JS = """() => {
 }"""
 
 
+def _control_notebook(path):
+    """A notebook whose stored output has unescaped dollars (the bug the check looks for)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("table", execution_count=1)
+    html = "<table><tr><td>Reduce cost per lead from $100 to $80</td></tr></table>"
+    cell.outputs = [
+        nbformat.v4.new_output("execute_result", {"text/html": html}, execution_count=1)
+    ]
+    nb.cells = [cell]
+    nbformat.write(nb, path)
+
+
+MATHS = ".jp-OutputArea mjx-container, .jp-OutputArea .MathJax"
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     from playwright.sync_api import sync_playwright
@@ -43,6 +60,7 @@ def lab(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lab")
     copy = tmp / "notebooks"
     shutil.copytree(ROOT / "notebooks", copy, ignore=shutil.ignore_patterns("_*", ".*"))
+    _control_notebook(copy / "zz_control.ipynb")
     with serve_lab(tmp, copy) as (base, token), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser, base, token
@@ -81,5 +99,20 @@ def test_notebook_runs_all_in_jupyterlab(lab, name):
         screenshot(page, f"lab_{name.removesuffix('.ipynb')}")
         assert state["n"] > 0
         assert state["problems"] == [], f"{name}: " + "\n".join(state["problems"])
+        # "$100 to $80" in an output must stay text, not be typeset as maths by MathJax
+        maths = page.locator(MATHS)
+        assert maths.count() == 0, f"{name}: an output was typeset as maths"
+    finally:
+        page.close()
+
+
+def test_the_maths_check_sees_unescaped_dollars(lab):
+    """Control: the check above does fire on an output with raw dollar signs."""
+    browser, base, token = lab
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}/lab/tree/zz_control.ipynb?token={token}", timeout=TIMEOUT)
+        page.locator(MATHS).first.wait_for(timeout=TIMEOUT)
+        assert page.locator(MATHS).count() >= 1
     finally:
         page.close()

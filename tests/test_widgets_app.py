@@ -69,7 +69,7 @@ def test_read_upload_reads_and_explains(weekly):
         (b"", "m.csv is empty"),
         (b"x" * (MAX_UPLOAD_BYTES + 1), "the app takes up to 2 MB"),
         (b"PK\x03\x04\x00\x00", "not a text CSV"),
-        (b"only\n1\n2\n", "has 1 column"),
+        (b"only\n1\n2\n", "one column only"),
     ]:
         with pytest.raises(okrlab.DataError, match=msg):
             read_upload(content, name="m.csv")
