@@ -122,21 +122,26 @@ def _season_design(n, code, start=0):
     return np.column_stack(cols)
 
 
-def _fit(v, D):
-    """Residuals and F-test p-value of ``v`` on a constant plus ``D``."""
+def _fit(V, D):
+    """Residuals and F-test p-values of each column of ``V`` on a constant plus ``D``.
+
+    ``V`` is (n,) or (n, K); one least-squares solve serves every column.
+    """
     from scipy import stats
 
+    one = V.ndim == 1
+    V = V[:, None] if one else V
     n, q = D.shape
     Z = np.column_stack([np.ones(n), D])
-    beta, *_ = np.linalg.lstsq(Z, v, rcond=None)
-    resid = v - Z @ beta
-    rss1 = float(np.sum(resid**2))
-    rss0 = float(np.sum((v - v.mean()) ** 2))
+    beta, *_ = np.linalg.lstsq(Z, V, rcond=None)
+    resid = V - Z @ beta
+    rss1 = np.sum(resid**2, axis=0)
+    rss0 = np.sum((V - V.mean(axis=0)) ** 2, axis=0)
     df2 = n - q - 1
-    if df2 <= 0 or not rss1 > 0:
-        return resid, float("nan")
-    F = ((rss0 - rss1) / q) / (rss1 / df2)
-    return resid, float(stats.f.sf(F, q, df2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        F = ((rss0 - rss1) / q) / (rss1 / df2)
+    p = np.where((rss1 > 0) & (df2 > 0), stats.f.sf(F, q, max(df2, 1)), np.nan)
+    return (resid[:, 0], float(p[0])) if one else (resid, p)
 
 
 def _min_season_length(code):
@@ -162,10 +167,10 @@ def seasonal_p(v, code, start=0):
 
 
 def deseasonalise(v, code, start=0):
-    """``v`` minus its fitted yearly pattern (the mean is kept)."""
+    """``v`` minus its fitted yearly pattern (the mean is kept); ``v`` (n,) or (n, K)."""
     v = np.asarray(v, dtype=float)
     resid, _ = _fit(v, _season_design(len(v), code, start))
-    return resid + v.mean()
+    return resid + v.mean(axis=0)
 
 
 def _detrend(v):
@@ -181,8 +186,10 @@ def _shared_season(dX, dy, code, seasonal, notes):
         return False
     if seasonal == "auto":
         py = seasonal_p(dy, code, 1)
-        px = np.array([seasonal_p(dX[:, j], code, 1) for j in range(dX.shape[1])])
-        return bool(np.isfinite(py) and py < 0.05 and np.any(px < 0.05))
+        if not (np.isfinite(py) and py < 0.05):  # no season in the outcome: nothing shared
+            return False
+        _, px = _fit(dX, _season_design(len(dy), code, 1))
+        return bool(np.any(px < 0.05))
     if len(dy) < _min_season_length(code):
         notes.append("seasonal=True ignored: too few periods to fit a yearly pattern")
         return False
@@ -216,7 +223,7 @@ def transform(X, y, ctx) -> Transformed:
     prefix = ""
     if shared:
         dy = deseasonalise(dy, code, 1)
-        dX = np.column_stack([deseasonalise(dX[:, j], code, 1) for j in range(K)])
+        dX = deseasonalise(dX, code, 1)
         X = np.vstack([X[:1], X[:1] + np.cumsum(dX, axis=0)])
         y = np.r_[y[:1], y[:1] + np.cumsum(dy)]
         why = "seasonal=True" if seasonal is True else "found in both, F test at 5%"
