@@ -108,10 +108,9 @@ FACTORIES = {
 NONCONFORMING = {
     # Results are built once and never changed: inherit okrlab._render.Immutable (attributes
     # set once in __init__) or use a frozen dataclass. Owners: H5 (LintReport is a list
-    # subclass with settable attributes), H1 (FunnelSimulation), lead (CalibrationResult,
+    # subclass with settable attributes), lead (CalibrationResult,
     # ReviewResult).
     ("lint_report", "frozen"): "H5: LintReport attributes can be reassigned",
-    ("simulation", "frozen"): "H1: FunnelSimulation attributes can be reassigned",
     ("calibration", "frozen"): "lead: CalibrationResult attributes can be reassigned",
     ("review", "frozen"): "lead: ReviewResult attributes can be reassigned",
 }

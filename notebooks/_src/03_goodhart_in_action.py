@@ -15,6 +15,11 @@
 # **Time:** about 25 minutes. Everything here is simulated with `okrlab.simulate_funnel`
 # and the four small variant simulations in `okrlab.goodhart`; the last section uses the
 # simulated sample data `datasets/marketing_weekly.csv` (see `datasets/README.md`).
+#
+# **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
+# *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet, and every
+# number comes out the same on any machine. Section 6 has sliders: move them after the
+# notebook has run.
 
 # %%
 import matplotlib.pyplot as plt

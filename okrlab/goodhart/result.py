@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._render import ResultMixin, Summary, Table
+from .._render import Immutable, ResultMixin, Summary, Table
 
 __all__ = ["FunnelSimulation"]
 
@@ -18,7 +18,7 @@ def _fmt(metric, value):
     return f"{value:,.{_METRIC_DECIMALS.get(metric, 3)}f}"
 
 
-class FunnelSimulation(ResultMixin):
+class FunnelSimulation(Immutable, ResultMixin):
     """A simulated funnel: the weekly table, optional budget shares, the settings.
 
     Returned by :func:`okrlab.simulate_funnel`; built once, never changed.
