@@ -368,6 +368,8 @@ def _dates(col, name, column, interface):
     import pandas as pd
 
     notes = []
+    if _is_number(col):  # integer years, Excel serials: the audit's own intake judges them
+        return col, notes
     try:  # fast path: plain YYYY-MM-DD dates
         days = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[ns]")
         return days, notes

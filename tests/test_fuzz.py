@@ -315,9 +315,7 @@ API = {
 # Garbage arguments that still escape as a non-okrlab exception (found by this
 # suite); owner named. Kept out of the property and checked one by one below as
 # strict xfails, so a fix shows up as a failure until the entry is removed.
-PENDING_ARGS = {
-    ("audit", "block"): ("abc", "H3: block not validated"),
-}
+PENDING_ARGS = {}
 
 
 def _keywords(name):
