@@ -24,7 +24,7 @@ from collections import Counter
 from ._io import MAX_TABLE_BYTES, printable, read_text
 from .errors import DataError, ParameterError, ParameterTypeError
 
-__all__ = ["read_table", "read_table_text", "MAX_ABS_VALUE", "DATE_NAMES"]
+__all__ = ["read_table", "read_table_text", "parse_date_column", "MAX_ABS_VALUE", "DATE_NAMES"]
 
 #: Larger magnitudes are refused: their squares overflow to infinity in statistics.
 MAX_ABS_VALUE = 1e100
@@ -361,6 +361,26 @@ def _date_column(frame, date, name, interface):
         if str(column).strip().lower() in DATE_NAMES and not _is_number(frame[column]):
             return column
     return None
+
+
+def parse_date_column(col, *, column, name="data", interface="python"):
+    """Parse a column of date text as :func:`read_table` does; returns ``(series, notes)``.
+
+    For callers that get a DataFrame rather than a file (the Python audit):
+    ``DD/MM/YYYY`` vs ``MM/DD/YYYY`` decided from the data or refused as
+    ambiguous, daylight-saving offsets converted with a note, several rows per
+    day and dates outside pandas' range refused; numeric columns pass through.
+    ``name`` stands for the data in messages; the series index is used as the
+    row label in them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s, notes = parse_date_column(pd.Series(["13/01/2026", "20/01/2026"]), column="week")
+    >>> s.dt.strftime("%Y-%m-%d").tolist()
+    ['2026-01-13', '2026-01-20']
+    """
+    return _dates(col, name, column, interface)
 
 
 def _dates(col, name, column, interface):

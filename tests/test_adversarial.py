@@ -34,6 +34,8 @@ from okrlab.errors import DataError, DefinitionError, OkrlabError, ParameterErro
 
 # case id -> owner of the module that still has to change.
 PENDING = {
+    "py-audit-dd-mm-monthly": "H3 (01/02/2020 read as Jan 2: 'missing for 354 days'; use "
+    "okrlab._table.parse_date_column)",
     "cli-lint-bullets-only": "H5 (bullets without an Objective: line give '0 findings, score n/a')",
 }
 
@@ -916,6 +918,9 @@ def _api_variant(kind):
         return d.assign(t=[f"{2263 + i // 12}-{1 + i % 12:02d}-01" for i in range(n)])
     if kind == "inf":
         return d.assign(k=d["k"].where(d.index != 5, np.inf))
+    if kind == "dd-mm-monthly":
+        months = pd.date_range("2020-01-01", periods=40, freq="MS")
+        return d.iloc[:40].assign(t=months.strftime("%d/%m/%Y"))
     if kind == "duplicate-columns":
         return pd.concat([d, d[["k"]] * 2], axis=1)
     if kind == "complex":
@@ -933,6 +938,7 @@ API_CASES = [
     ("py-audit-dst", "dst", DataError, "offsets"),
     ("py-audit-after-2262", "after-2262", DataError, "2263"),
     ("py-audit-inf", "inf", DataError, "infinite"),
+    ("py-audit-dd-mm-monthly", "dd-mm-monthly", DataError, "YYYY-MM-DD"),
     ("py-audit-duplicate-columns", "duplicate-columns", DataError, "'k'"),
     ("py-audit-complex", "complex", DataError, "'k'"),
     ("py-audit-timedelta", "timedelta", DataError, "'k'"),
