@@ -395,4 +395,10 @@ def printable(text, *, keep_newlines: bool = True) -> str:
     text = str(text)
     if not keep_newlines:
         text = text.replace("\n", "\\n").replace("\t", "\\t")
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match) -> str:
+    # \x1b for C0 controls; \u009b, \u202e above (also a valid escape inside JSON strings)
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
