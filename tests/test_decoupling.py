@@ -97,3 +97,16 @@ def test_deterministic():
     rng = np.random.default_rng(5)
     x, y = pair(rng, stop=40)
     assert decoupling(x, y) == decoupling(x.copy(), y.copy())
+
+
+def test_rolling_correlations_match_pandas():
+    import pandas as pd
+
+    from okrlab.audit._decoupling import rolling_correlations
+
+    rng = np.random.default_rng(7)
+    x, y = pair(rng, phi=0.5)
+    ref = pd.Series(x).rolling(26).corr(pd.Series(y)).to_numpy()[25:]
+    np.testing.assert_allclose(rolling_correlations(x, y, 26), ref, rtol=0, atol=1e-10)
+    both = rolling_correlations(np.c_[x, -x], y, 26)
+    np.testing.assert_allclose(both[:, 1], -ref, rtol=0, atol=1e-10)

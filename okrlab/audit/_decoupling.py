@@ -88,6 +88,52 @@ def bartlett_factor(x, y, max_lag=None):
     return np.maximum(f, 1.0)
 
 
+def rolling_correlations(x, y, w):
+    """Pearson correlation of every window of ``w`` consecutive pairs.
+
+    Parameters
+    ----------
+    x : array, shape (m,) or (m, K)
+    y : array, shape (m,)
+    w : int
+
+    Returns
+    -------
+    numpy.ndarray, shape (m - w + 1,) or (m - w + 1, K)
+        Row ``j`` is the correlation over pairs ``j .. j + w - 1`` (NaN where a
+        window does not vary).
+
+    Examples
+    --------
+    >>> x = np.array([1.0, 2, 3, 4, 5]); y = np.array([2.0, 4, 5, 4, 5])
+    >>> np.round(rolling_correlations(x, y, 3), 3)
+    array([0.982, 0.   , 0.   ])
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    one = x.ndim == 1
+    X = x[:, None] if one else x
+    Y = y[:, None]
+    # centre first: sums of products of centred values lose less precision
+    X = X - X.mean(axis=0)
+    Y = Y - Y.mean(axis=0)
+
+    def wsum(a):
+        c = np.concatenate([np.zeros((1, a.shape[1])), np.cumsum(a, axis=0)])
+        return c[w:] - c[:-w]
+
+    sx, sy = wsum(X), wsum(Y)
+    sxx, syy, sxy = wsum(X * X), wsum(Y * Y), wsum(X * Y)
+    vx = sxx - sx * sx / w
+    vy = syy - sy * sy / w
+    cov = sxy - sx * sy / w
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = cov / np.sqrt(vx * vy)
+    tol = 1e-10 * np.maximum(sxx, 1e-300)
+    r = np.where((vx > tol) & (vy > 1e-10 * np.maximum(syy, 1e-300)), np.clip(r, -1, 1), np.nan)
+    return r[:, 0] if one else r
+
+
 def _z(r):
     return np.arctanh(np.clip(r, -_Z_CLIP, _Z_CLIP))
 
