@@ -87,6 +87,24 @@ def _wait_pool(server_pid: int, pool: int, timeout: float = 600) -> None:
     time.sleep(3 * pool)  # each preheated kernel builds the app once (~3 s of CPU)
 
 
+def _server_cpu_seconds(server_pid: int) -> float:
+    """CPU seconds used so far by the server and the kernels it started (not the browser)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(pid) == server_pid:  # its own time and that of kernels it has reaped
+            total += sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+        elif int(fields[1]) == server_pid:  # a live kernel (fields[1] is the ppid)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _kernel_rss_mb(server_pid: int) -> list[float]:
     """Resident memory of every ipykernel started by the server, in MB."""
     out = []
@@ -178,11 +196,13 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp, _serve(Path(tmp), args.pool) as (url, pid):
         if args.pool:  # the facilitator starts the server before the room arrives
             _wait_pool(pid, args.pool)
+        cpu0 = _server_cpu_seconds(pid)
         t0 = time.perf_counter()
         loads, times, errors, rss = asyncio.run(
             _run(url, pid, args.sessions, args.moves, args.seed, args.arrive_over)
         )
         wall = time.perf_counter() - t0
+        server_cpu = _server_cpu_seconds(pid) - cpu0
     print(f"workshop app under load: {args.sessions} sessions x {args.moves} slider moves, "
           f"arrivals over {args.arrive_over:.0f} s, pool {args.pool}, {os.cpu_count()} CPUs, wall {wall:.0f} s, "
           f"load average before {load[0]:.1f}")  # fmt: skip
@@ -193,6 +213,9 @@ def main(argv=None) -> int:
     if rss:
         print(f"memory per kernel (RSS, MB): median {_q(rss, .5):.0f}  max {max(rss):.0f}  "
               f"total {sum(rss):.0f} for {len(rss)} kernels")  # fmt: skip
+    print(f"server CPU (Voila + kernels) during the run: {server_cpu:.0f} s of "
+          f"{wall * (os.cpu_count() or 1):.0f} CPU-seconds available; the rest went to "
+          f"the {args.sessions} pages in the local browser and to other work on the machine")  # fmt: skip
     goal = _q(times, 0.95) < 2.0 and not errors
     print(f"goal p95 < 2 s with no failed session: {'met' if goal else 'NOT met'}")
     for e in errors:
