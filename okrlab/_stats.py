@@ -3,7 +3,7 @@
 Since audit v2 the audit's own inference lives in :mod:`okrlab.audit._inference`
 (Fisher z with a Bartlett effective sample size, a max-|T| search null) and its
 stability step in :mod:`okrlab.audit._decoupling`; the audit uses only
-:func:`pearson`, :func:`rank` and :func:`block_length` from here. The block
+:func:`pearson` and :func:`rank` from here. The block
 bootstrap, prewhitened lag search and break statistic below are kept, tested,
 for the validation script's comparison with the former method
 (``validation/audit_validation.py``: the percentile interval covered 80-95 %)

@@ -142,6 +142,7 @@ def infer(dates, X, y, names, *, code, log, max_lag, lag, method, n_boot, min_pe
     R, pairs, neff, T = inf.scan(Xl, sy, width, g[0])
     df = neff - 3.0
     U = inf.t_to_normal(T, df)
+    P_lag = 2.0 * _t_sf(np.abs(T), df)  # each lag alone, unadjusted
     lags = inf.lag_range(width)
     Mstar = None
     if lag is None:
@@ -166,6 +167,7 @@ def infer(dates, X, y, names, *, code, log, max_lag, lag, method, n_boot, min_pe
             T=T[:, i],
             U=U[:, i],
             df=df[:, i],
+            p_lag=P_lag[:, i],
             fixed=lag,
             Mstar=None if Mstar is None else Mstar[:, i],
             search_mask=None if lag is None else None,
@@ -319,15 +321,13 @@ def _lags_frame(ev):
                 "p_lag": np.nan,
             }
         )
-    from scipy import stats
-
     return pd.DataFrame(
         {
             "lag": ev["lags"].astype(int),
             "pairs": ev["pairs"].astype(int),
             "r": ev["R"],
             "t": ev["T"],
-            "p_lag": 2.0 * stats.t.sf(np.abs(ev["T"]), ev["df"]),
+            "p_lag": ev["p_lag"],
         }
     )
 
