@@ -595,6 +595,16 @@ def test_dates_that_are_not_dates_get_a_clear_error(df, week, match):
         okrlab.audit(df.assign(week=week), kpi="cpl", outcome="revenue", n_boot=199)
 
 
+def test_hourly_timestamps_can_be_resampled_to_weeks(rng):
+    hours = pd.date_range("2024-01-01", periods=24 * 7 * 60, freq="h")
+    dx = rng.standard_normal(len(hours))
+    df = pd.DataFrame(
+        {"when": hours, "k": dx.cumsum(), "o": (dx + rng.standard_normal(len(hours))).cumsum()}
+    )
+    res = okrlab.audit(df, kpi="k", outcome="o", date="when", freq="W", n_boot=199, seed=0)
+    assert res.freq == "W" and res.n == 60 and "resampled to weeks" in res.notes[0]
+
+
 def test_numeric_column_named_as_the_date_is_refused(df):
     with pytest.raises(DataError, match="date column 'revenue' holds numbers"):
         okrlab.audit(df, kpi="cpl", outcome="revenue", date="revenue", n_boot=199)

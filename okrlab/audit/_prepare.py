@@ -146,8 +146,11 @@ def _text_dates(raw, label):
     return parsed
 
 
-def _parse_dates(data, date):
-    """Return (DatetimeIndex aligned with data rows, label of the date source)."""
+def _parse_dates(data, date, *, times_ok=False):
+    """Return (DatetimeIndex aligned with data rows, label of the date source).
+
+    Times of day are refused unless ``times_ok`` (a ``freq=`` resampling follows).
+    """
     raw, label = _date_source(data, date)
     if isinstance(raw.dtype, pd.PeriodDtype):
         parsed = raw.dt.to_timestamp()
@@ -190,12 +193,12 @@ def _parse_dates(data, date):
         )
     out = pd.DatetimeIndex(np.asarray(parsed, dtype="datetime64[ns]"))
     sub_daily = out != out.normalize()
-    if sub_daily.any():
+    if sub_daily.any() and not times_ok:
         raise DataError(
             f"date column {label!r} has times of day ({rows} "
             f"{_rows_text(data.index[sub_daily])}, e.g. {out[sub_daily][0]}); the audit works "
             "on days or coarser periods: aggregate to days first (e.g. "
-            "df.resample('D', on=...).sum()) or pass freq='W' (CLI: --freq W)"
+            "df.resample('D', on=...).sum()) or pass freq='W' (CLI: --freq W) to resample"
         )
     return out, label
 
@@ -347,7 +350,7 @@ def _prepare(data, columns, *, date=None, freq=None, agg="mean"):
             "pandas.read_csv(...)"
         )
     _check_columns(data, columns)
-    dates, date_label = _parse_dates(data, date)
+    dates, date_label = _parse_dates(data, date, times_ok=freq is not None)
     values = {c: _numeric(data, c) for c in columns}
     notes = []
     frame = pd.DataFrame(values, index=dates)
