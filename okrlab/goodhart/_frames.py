@@ -49,7 +49,7 @@ def _weekly_frame(cols, weeks, first_run):
         "run": np.repeat(np.arange(first_run, first_run + rows, dtype=np.int32), n_weeks),
     }
     for k, v in cols.items():
-        frame[k] = np.ravel(v) if v.flags.c_contiguous else v.reshape(-1).copy()
+        frame[k] = np.reshape(v, -1)  # a view if contiguous, else one fresh copy
     return pd.DataFrame(frame, copy=False)  # the arrays are fresh
 
 
