@@ -145,7 +145,7 @@ def test_verdicts_never_contradict_interval_and_p():
             assert excl == (r.p < 0.05)  # one inference: never a mix
             text = r.explanation
             assert not ("expected sign" in text and "not checked" in text)
-            assert "week-to-week" in text and "month" not in text
+            assert "week" in text and "month" not in text
     assert {"not_predictive", "predictive"} <= seen
 
 

@@ -72,6 +72,8 @@ def audit(
     min_periods=30,
     trim=0.15,
     max_gap=2,
+    seasonal="auto",
+    stationarity=True,
     seed=None,
 ) -> AuditResult:
     """Audit whether a KPI leads, moves with or follows a business outcome over time.
@@ -130,6 +132,13 @@ def audit(
         (13 and 26 weeks, 6 and 12 months ...) against the history before.
     max_gap : int
         Longest run of missing periods filled by interpolation.
+    seasonal : "auto", True or False
+        Remove a yearly pattern from every series' changes: "auto" when the
+        outcome and a KPI both have one (F test at 5 %, noted), True always,
+        False never. A shared season otherwise looks like prediction.
+    stationarity : bool
+        Test the levels for a unit root (ADF and KPSS); when every series is
+        stationary, detrended levels are compared instead of changes (noted).
     seed : int or numpy.random.Generator, optional
         The same int gives identical results.
 
@@ -196,6 +205,10 @@ def audit(
     _core.check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_periods, trim)
     if not _core._is_int(max_gap) or max_gap < 0:
         raise ParameterError(f"max_gap={max_gap!r} must be a whole number >= 0, e.g. max_gap=2")
+    if not (seasonal is True or seasonal is False or seasonal == "auto"):
+        raise ParameterError(f"seasonal={seasonal!r}; use 'auto', True or False")
+    if type(stationarity).__name__ not in ("bool", "bool_"):
+        raise ParameterTypeError("stationarity must be True or False")
     if type(log).__name__ not in ("bool", "bool_"):
         raise ParameterTypeError(f"log must be True or False, got {type(log).__name__}")
     base = _core.seed_base(seed)
@@ -228,6 +241,7 @@ def audit(
         n_boot=n_boot,
         min_periods=min_periods,
         base=base,
+        steps={"seasonal": seasonal, "stationarity": stationarity},
     )
     ctx = {
         "code": code,

@@ -97,7 +97,9 @@ def default_max_lag(code, P):
     return min(_DEFAULT_LAG[code], max(0, (P - 1) // 8))
 
 
-def infer(dates, X, y, names, *, code, log, max_lag, lag, method, n_boot, min_periods, base):
+def infer(
+    dates, X, y, names, *, code, log, max_lag, lag, method, n_boot, min_periods, base, steps=None
+):
     """Raw evidence (before any adjustment across KPIs) for KPIs sharing their dates."""
     P, K = X.shape
     if log:
@@ -111,7 +113,7 @@ def infer(dates, X, y, names, *, code, log, max_lag, lag, method, n_boot, min_pe
             raise DataError("log=True needs a positive outcome; use log=False")
         X, y = np.log(X), np.log(y)
     L = default_max_lag(code, P) if max_lag is None else int(max_lag)
-    tr = _steps.transform(X, y, {"code": code})
+    tr = _steps.transform(X, y, {"code": code, **(steps or {})})
     dX, dy = tr.dX, tr.dy
     m = len(dy)
     lev = [_levels_stats(X[:, j], y) for j in range(K)]
@@ -127,7 +129,18 @@ def infer(dates, X, y, names, *, code, log, max_lag, lag, method, n_boot, min_pe
     own = min(4, max(1, L))
     enough = m - width >= min_periods and m - max(own, width, 1) - own - max(L, 1) >= 10
     const = (np.std(sX, axis=0) == 0) | (np.std(sy) == 0)
-    base_ev = dict(dates=dates, X=X, y=y, dX=dX, dy=dy, offset=tr.offset, code=code, L=L)
+    base_ev = dict(
+        dates=dates,
+        X=X,
+        y=y,
+        dX=dX,
+        dy=dy,
+        offset=tr.offset,
+        code=code,
+        L=L,
+        label=tr.label,
+        tr_notes=list(tr.notes),
+    )
     out = []
     if not enough or const.all():
         for j in range(K):
@@ -332,6 +345,16 @@ def _lags_frame(ev):
     )
 
 
+def _cointegrated(ev, alpha):
+    """Engle-Granger: do the levels share a stochastic trend (then not a spurious one)?"""
+    from ._transform import engle_granger
+
+    try:
+        return bool(engle_granger(ev["X"][:, ev["j"]], ev["y"]) < alpha)
+    except (ValueError, np.linalg.LinAlgError):  # too short or constant: no evidence
+        return False
+
+
 def _stability_parts(st, p_adj, alpha):
     """(stability, break_, recent) dicts from the stability step (p adjusted across KPIs)."""
     if st is None:
@@ -416,7 +439,7 @@ def _build(
     j, code = ev["j"], ev["code"]
     exp_sign = {None: 0, "higher": 1, "lower": -1}[direction]
     lv_r, dw = ev["lev"]
-    local_notes = list(notes)
+    local_notes = list(notes) + ev["tr_notes"]
     series = pd.DataFrame(
         {
             "kpi": ev["X"][:, j],
@@ -441,7 +464,7 @@ def _build(
             f"{params['min_periods']} pairs at the largest lag)"
         )
         local_notes.append(f"not tested: {why}")
-    shared = bool(abs(lv_r) >= levels_r_min and not link)
+    shared = bool(abs(lv_r) >= levels_r_min and not link) and not _cointegrated(ev, alpha)
     evidence = {
         "tested": ev["tested"],
         "stability": stab,
@@ -467,6 +490,7 @@ def _build(
         lead=lead,
         best_lag=k,
         lag_mode="searched" if params["lag"] is None else "fixed",
+        compared=ev["label"],
         changes=changes,
         incremental=incremental,
         adjusted_for={

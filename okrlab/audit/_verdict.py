@@ -71,6 +71,7 @@ def _core_sentence(res):
     k, o, code = res.kpi, res.outcome, res.freq
     u1 = _UNIT1[code]
     lag = res.best_lag
+    what = f"{u1}-to-{u1} changes" if res.compared == "changes" else f"{res.compared} ({u1}ly)"
     if lag == 0:
         where = f"{k} moves together with {o} in the same {u1}"
     elif lag > 0:
@@ -93,11 +94,11 @@ def _core_sentence(res):
     )
     if res.lead is None:
         return (
-            f"Comparing {u1}-to-{u1} changes, the largest correlation (where {where}) is "
+            f"Comparing {what}, the largest correlation (where {where}) is "
             f"r = {res.changes_r:.2f}, within chance ({ci}, {_fmt_p(res.p)}; {how}{adj})."
         )
     return (
-        f"Comparing {u1}-to-{u1} changes, the strongest link is where {where}: "
+        f"Comparing {what}, the strongest link is where {where}: "
         f"r = {res.changes_r:.2f} ({ci}, {_fmt_p(res.p)}; {how}{adj})."
     )
 

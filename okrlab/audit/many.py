@@ -117,6 +117,8 @@ def audit_many(
     min_periods=30,
     trim=0.15,
     max_gap=2,
+    seasonal="auto",
+    stationarity=True,
     seed=None,
 ) -> AuditSet:
     """Audit many KPI columns against one outcome, adjusted across KPIs, and rank them.
@@ -179,6 +181,10 @@ def audit_many(
     _core.check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_periods, trim)
     if not _core._is_int(max_gap) or max_gap < 0:
         raise ParameterError(f"max_gap={max_gap!r} must be a whole number >= 0, e.g. max_gap=2")
+    if not (seasonal is True or seasonal is False or seasonal == "auto"):
+        raise ParameterError(f"seasonal={seasonal!r}; use 'auto', True or False")
+    if type(stationarity).__name__ not in ("bool", "bool_"):
+        raise ParameterTypeError("stationarity must be True or False")
     if type(log).__name__ not in ("bool", "bool_"):
         raise ParameterTypeError(f"log must be True or False, got {type(log).__name__}")
     base = _core.seed_base(seed)
@@ -218,6 +224,7 @@ def audit_many(
             n_boot=n_boot,
             min_periods=min_periods,
             base=base,
+            steps={"seasonal": seasonal, "stationarity": stationarity},
         )
         evs.update(zip(names, out, strict=True))
     ctx = {

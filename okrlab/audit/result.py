@@ -72,6 +72,10 @@ class AuditResult:
     lag_mode : str
         ``"searched"`` (lags -max_lag..max_lag scanned, p and interval pay for
         it) or ``"fixed"`` (``lag=`` given).
+    compared : str
+        What was correlated: ``"changes"`` (first differences), ``"detrended
+        levels"`` (when every series' levels are stationary), each possibly
+        ``"deseasonalised"`` when a yearly pattern is shared; notes say why.
     changes_r, ci_low, ci_high, p : float
         Correlation of changes at ``best_lag``, its interval and p-value: one
         coherent inference (the interval excludes 0 exactly when p < alpha).
@@ -127,6 +131,7 @@ class AuditResult:
     lead: str | None
     best_lag: int | None
     lag_mode: str
+    compared: str
     changes: dict
     incremental: dict
     adjusted_for: dict
@@ -212,6 +217,7 @@ class AuditResult:
             "lead": self.lead,
             "best_lag": None if self.best_lag is None else int(self.best_lag),
             "lag_mode": self.lag_mode,
+            "compared": self.compared,
             "changes": {k: _f(v, 4) for k, v in self.changes.items()},
             "incremental": {
                 k: (_f(v, 4) if isinstance(v, float) else _plain(v))
