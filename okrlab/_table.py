@@ -40,6 +40,9 @@ _EU = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[+-]?\d+,\d+")
 _AMBIGUOUS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})|[+-]?\d{1,3}(?:\.\d{3})")
 _INF = re.compile(r"[+-]?(?:inf|infinity)", re.I)
 _ANY_NUMBER = re.compile(rf"{_PLAIN.pattern}|{_US.pattern}|{_EU.pattern}|{_INF.pattern}", re.I)
+_DATA_CELL = re.compile(
+    r"[+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?|\d{4}-\d{2}-\d{2}.*|\d{1,2}/\d{1,2}/\d{4}"
+)
 _SLASH_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 
@@ -204,9 +207,7 @@ def _sniff(lines, name):
         counts = [(i, len(next(csv.reader([ln], delimiter=sep)))) for i, ln in sample]
         tail = Counter(c for _, c in counts[len(counts) // 2 :])
         width = tail.most_common(1)[0][0]
-        # Title lines above the header are lines of one field; a wider data row
-        # (a ragged line) never makes the real header a "title".
-        header = next(k for k, (_, c) in enumerate(counts) if c == width or c > 1)
+        header = _header_index(sample, counts, width, sep)
         hits = sum(c == width for _, c in counts[header:])
         score = (width > 1, hits, width)
         if best is None or score > best[0]:
@@ -222,6 +223,20 @@ def _sniff(lines, name):
             "Export the table as CSV with commas"
         )
     return sep, header
+
+
+def _header_index(sample, counts, width, sep):
+    """Index (into ``sample``) of the header: the first line of the table's width whose
+    cells are names. Narrower lines above it are titles ('Weekly export, 2026-01-05');
+    but when that first full-width line is data, or a wider line comes first, the first
+    line of two or more fields is the header (and ragged rows are reported)."""
+    first_full = next(k for k, (_, c) in enumerate(counts) if c == width)
+    wider_before = any(c > width for _, c in counts[:first_full])
+    cells = next(csv.reader([sample[first_full][1]], delimiter=sep))
+    names = not any(_DATA_CELL.fullmatch(c.strip()) for c in cells if c.strip())
+    if first_full == 0 or (names and not wider_before):
+        return first_full
+    return next(k for k, (_, c) in enumerate(counts) if c > 1)
 
 
 def _key(label):
@@ -432,6 +447,8 @@ def _dates(col, name, column, interface):
             "hold (1677-09-22 to 2262-04-11); check the year"
         ) from None
     except (ValueError, TypeError):
+        if not _any_parsable(filled):
+            return col, notes  # periods such as 2015Q1: the audit's own intake judges them
         bad = _first_unparsable(filled)
         raise DataError(
             f"{where} line {bad}: {printable(filled[bad])!r} is not a date; write "
@@ -492,6 +509,18 @@ def _first_out_of_range(filled):
         except ValueError:
             continue
     return filled.index[0]
+
+
+def _any_parsable(filled) -> bool:
+    import pandas as pd
+
+    for cell in filled.iloc[:50]:
+        try:
+            pd.to_datetime(cell, format="ISO8601")
+            return True
+        except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            continue
+    return False
 
 
 def _first_unparsable(filled):

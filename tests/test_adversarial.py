@@ -559,7 +559,13 @@ TABLES = [
     ("year-9999", "date,rev\n2026-01-05,1\n9999-12-31,2\n", "line 3: '9999-12-31'"),
     ("ambiguous-dd-mm", "date,rev\n01/02/2026,1\n08/02/2026,2\n", "day/month/year or month"),
     ("mixed-dd-mm", "date,rev\n13/01/2026,1\n01/13/2026,2\n", "some dates have the day first"),
-    ("impossible-date", "date,rev\n2026-02-30,1\n", "line 2: '2026-02-30' is not a date"),
+    ("impossible-date", "date,rev\n2026-02-23,1\n2026-02-30,1\n", "line 3: '2026-02-30' is not"),
+    (
+        "title-with-comma",
+        "Weekly marketing export, generated 2026-01-05\n" + GOOD,
+        lambda f, n: list(f) == ["week", "cpl", "revenue"] and "line 1" in n[0],
+    ),
+    ("short-header", "week,cpl\n2026-01-05,1,2\n2026-01-12,3,4\n", ":2: this row has 3 fields"),
     ("impossible-dd-mm", "date,rev\n31/02/2026,1\n13/01/2026,2\n", "not a real calendar date"),
     ("date-garbage", "date,rev\n2026-01-05,1\nsoon,2\n", "line 3: 'soon' is not a date"),
 ]
@@ -581,6 +587,14 @@ def test_read_table(tmp_path, text, check):
 
 def _re(fragment):
     return re.escape(fragment)
+
+
+def test_period_date_column_is_passed_through(tmp_path):
+    """Quarters such as 2015Q1 named with --date are left for the audit's intake."""
+    p = tmp_path / "quarters.csv"
+    p.write_text("quarter,kpi,out\n2015Q1,1,2\n2015Q2,2,3\n")
+    frame, notes = read_table(p, interface="cli", date="quarter")
+    assert frame["quarter"].tolist() == ["2015Q1", "2015Q2"] and notes == []
 
 
 def test_numeric_date_column_is_passed_through(tmp_path):
