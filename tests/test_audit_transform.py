@@ -116,3 +116,35 @@ def test_engle_granger_separates_cointegrated_from_independent_trends():
             < 0.05
         )
     assert coint_found / reps >= 0.9 and spurious_found / reps <= 0.15
+
+
+def test_full_audit_removes_a_shared_season_and_says_so():
+    # end to end through okrlab.audit: 20 independent pairs sharing a 52-week season.
+    # seasonal=False falls into the trap; the default removes the season. With a true
+    # false-link rate of 0.05, P(>= 5 of 20) = 0.016.
+    import pandas as pd
+
+    import okrlab
+
+    rng = np.random.default_rng(9)
+    n, trapped, claimed = 156, 0, 0
+    index = pd.date_range("2022-01-03", periods=n, freq="W-MON")
+    links = ("predictive", "coincident", "follows", "weak", "misaligned")
+    for r in range(20):
+        s = season(n, "W", 8.0)
+        df = pd.DataFrame(
+            {
+                "kpi": 100 + s + 0.5 * np.cumsum(rng.standard_normal(n)) + rng.standard_normal(n),
+                "revenue": 500
+                + s
+                + 0.5 * np.cumsum(rng.standard_normal(n))
+                + rng.standard_normal(n),
+            },
+            index=index,
+        )
+        res = okrlab.audit(df, kpi="kpi", outcome="revenue", n_boot=199, seed=r)
+        claimed += res.verdict in links
+        assert any("yearly pattern was removed" in note for note in res.notes)
+        off = okrlab.audit(df, kpi="kpi", outcome="revenue", n_boot=199, seed=r, seasonal=False)
+        trapped += off.verdict in links
+    assert claimed <= 4 and trapped >= 15
