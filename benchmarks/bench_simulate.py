@@ -166,13 +166,19 @@ CALLS = {"okrlab DataFrame": okrlab_frame, "okrlab arrays": okrlab_arrays,
 
 
 def _median_time(fn, n_runs, repeat):
-    times = []
+    """Median wall time and median CPU time (process_time) of ``repeat`` calls.
+
+    On a busy shared machine wall time mostly measures the other work; CPU
+    time (this process only, single-threaded code) is the steadier figure.
+    """
+    wall, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn(n_runs)
-        times.append(time.perf_counter() - t0)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         del result
-    return statistics.median(times)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def _peak_rss_mib(name, n_runs):
@@ -214,29 +220,31 @@ def main(argv=None) -> int:
           f"at week {TARGET}; {os.cpu_count()} CPUs, load average {load:.2f} "
           "(other work slows every timing)")  # fmt: skip
     okrlab_frame(1000)  # warm up (imports, first-touch)
-    t = {}
+    t, c = {}, {}
     for name, fn in CALLS.items():
-        t[name, SMALL] = _median_time(fn, SMALL, args.repeat)
-        t[name, BIG] = _median_time(fn, BIG, args.big_repeat)
-    t0 = time.perf_counter()
+        t[name, SMALL], c[name, SMALL] = _median_time(fn, SMALL, args.repeat)
+        t[name, BIG], c[name, BIG] = _median_time(fn, BIG, args.big_repeat)
+    t0, c0 = time.perf_counter(), time.process_time()
     per_run_loop(args.loop_runs)
     per_run = (time.perf_counter() - t0) / args.loop_runs
+    per_run_cpu = (time.process_time() - c0) / args.loop_runs
 
-    print(f"\nmedian wall time (s): {args.repeat} calls at {SMALL:,} runs, "
-          f"{args.big_repeat} at {BIG:,}")  # fmt: skip
-    print(f"  {'':18s} {SMALL:>10,} {BIG:>10,}   exponent (1 = linear)")
-    for name in CALLS:
-        a, b = t[name, SMALL], t[name, BIG]
-        print(f"  {name:18s} {a:10.3f} {b:10.3f}   {math.log(b / a) / math.log(BIG / SMALL):.2f}")
-    print(f"  {'per-run loop':18s} {per_run * SMALL:10.1f} {per_run * BIG:10.1f}   "
-          f"(timed on {args.loop_runs} runs, scaled linearly)")  # fmt: skip
-
-    print("\nspeed-up of okrlab (DataFrame / arrays) over:")
-    for other, scale in (("vectorised loop", None), ("per-run loop", per_run)):
-        for n in (SMALL, BIG):
-            ref = t[other, n] if scale is None else scale * n
-            print(f"  {other:16s} at {n:>7,} runs: {ref / t['okrlab DataFrame', n]:7.1f}x / "
-                  f"{ref / t['okrlab arrays', n]:7.1f}x")  # fmt: skip
+    for label, tab, loop in (("wall", t, per_run), ("CPU", c, per_run_cpu)):
+        print(f"\nmedian {label} time (s): {args.repeat} calls at {SMALL:,} runs, "
+              f"{args.big_repeat} at {BIG:,}")  # fmt: skip
+        print(f"  {'':18s} {SMALL:>10,} {BIG:>10,}   exponent (1 = linear)")
+        for name in CALLS:
+            a, b = tab[name, SMALL], tab[name, BIG]
+            print(f"  {name:18s} {a:10.3f} {b:10.3f}   "
+                  f"{math.log(b / a) / math.log(BIG / SMALL):.2f}")  # fmt: skip
+        print(f"  {'per-run loop':18s} {loop * SMALL:10.1f} {loop * BIG:10.1f}   "
+              f"(timed on {args.loop_runs} runs, scaled linearly)")  # fmt: skip
+        print(f"  speed-up of okrlab (DataFrame / arrays), {label} time, over:")
+        for other, scale in (("vectorised loop", None), ("per-run loop", loop)):
+            for n in (SMALL, BIG):
+                ref = tab[other, n] if scale is None else scale * n
+                print(f"    {other:16s} at {n:>7,} runs: {ref / tab['okrlab DataFrame', n]:7.1f}x / "
+                      f"{ref / tab['okrlab arrays', n]:7.1f}x")  # fmt: skip
 
     print("\npeak memory (MiB): Python allocations (tracemalloc) | process peak RSS "
           "(fresh process, VmHWM; after imports only)")  # fmt: skip
@@ -249,18 +257,18 @@ def main(argv=None) -> int:
             print(f"  {name:18s} {n:>7,} runs: {traced:7.0f} | {rss:7.0f} ({before:.0f})")
 
     goals = {
-        f"10k runs <= 0.5 s ({t['okrlab DataFrame', SMALL]:.2f} s)": (
-            t["okrlab DataFrame", SMALL] <= 0.5
+        f"10k runs <= 0.5 s ({c['okrlab DataFrame', SMALL]:.2f} s)": (
+            c["okrlab DataFrame", SMALL] <= 0.5
         ),
-        f">= 10x the vectorised loop ({t['vectorised loop', SMALL] / t['okrlab DataFrame', SMALL]:.1f}x)": (
-            t["vectorised loop", SMALL] / t["okrlab DataFrame", SMALL] >= 10
+        f">= 10x the vectorised loop ({c['vectorised loop', SMALL] / c['okrlab DataFrame', SMALL]:.1f}x)": (
+            c["vectorised loop", SMALL] / c["okrlab DataFrame", SMALL] >= 10
         ),
-        f"100k runs <= 6 s ({t['okrlab DataFrame', BIG]:.1f} s)": t["okrlab DataFrame", BIG] <= 6,
+        f"100k runs <= 6 s ({c['okrlab DataFrame', BIG]:.1f} s)": c["okrlab DataFrame", BIG] <= 6,
         f"peak RSS < 1.5 GB at 100k ({peaks['okrlab DataFrame', BIG]:.0f} MiB)": (
             peaks["okrlab DataFrame", BIG] < 1536
         ),
     }
-    print("\ngoals (issue 8):")
+    print("\ngoals (issue 8), judged on CPU time (= wall time on an idle machine):")
     for text, ok in goals.items():
         print(f"  {'met    ' if ok else 'NOT met'} {text}")
     return 0
