@@ -641,3 +641,31 @@ def test_hostile_columns_get_a_data_error(df, mutate, exc, match):
 def test_garbage_arguments_get_an_okrlab_error(df, kwargs, match):
     with pytest.raises(okrlab.OkrlabError, match=match):
         okrlab.audit(df, kpi="cpl", outcome="revenue", **kwargs)
+
+
+def test_resampled_periods_are_labelled_by_their_own_start(rng):
+    # regression (H9): weekly bins were labelled one week early (a week before the data)
+    from okrlab.audit._prepare import _prepare
+
+    days = pd.date_range("2024-01-01", "2024-01-14", freq="D")
+    week = pd.DataFrame({"day": days, "k": np.arange(14.0), "o": np.arange(14.0)})
+    grid, code, _ = _prepare(week, ["k", "o"], date="day", freq="W")
+    assert code == "W" and list(grid.index) == list(pd.to_datetime(["2024-01-01", "2024-01-08"]))
+    assert grid["k"].tolist() == [3.0, 10.0]  # mean of days 0..6 (Jan 1-7), then 7..13
+    # every coarser frequency: the first period starts on or before the first day, and
+    # contains it (no period before the data, none after)
+    long = pd.date_range("2024-01-03", periods=800, freq="D")
+    dx = rng.standard_normal(800)
+    df = pd.DataFrame({"d": long, "k": dx.cumsum(), "o": (dx + rng.standard_normal(800)).cumsum()})
+    first = {"W": "2024-01-01", "M": "2024-01-01", "Q": "2024-01-01", "Y": "2024-01-01"}
+    last = {"W": "2026-03-09", "M": "2026-03-01", "Q": "2026-01-01", "Y": "2026-01-01"}
+    for f in "WMQY":
+        grid, code, _ = _prepare(df, ["k", "o"], date="d", freq=f)
+        assert str(grid.index[0].date()) == first[f] and str(grid.index[-1].date()) == last[f]
+        assert grid.index[0] <= long[0] and grid.index[-1] <= long[-1]
+    # the audit's JSON start/end match the data; a missing week is named by its own Monday
+    gap = df[(df.d < "2024-02-05") | (df.d >= "2024-02-12")]
+    res = okrlab.audit(gap, kpi="k", outcome="o", date="d", freq="W", n_boot=199, seed=0)
+    d = json.loads(json.dumps(res.to_dict()))
+    assert (d["start"], d["end"]) == ("2024-01-01", "2026-03-09")
+    assert any("(2024-02-05)" in n for n in res.notes), res.notes

@@ -331,9 +331,9 @@ def _resample(frame, columns, freq, how):
     parts = {}
     for c in columns:
         parts[c] = res[c].sum(min_count=1) if how[c] == "sum" else res[c].mean()
+    # label="left", closed="left": each bin is [start, next start) and carries its start
+    # (weeks: the Monday, months: the 1st), so no further shift is needed
     out = pd.DataFrame(parts)
-    if freq == "W":
-        out.index = out.index - pd.Timedelta(days=7)
     note = f"resampled to {_UNITS[freq]} (" + ", ".join(f"{how[c]} of {c}" for c in columns)
     return out, [note + ")"]
 
