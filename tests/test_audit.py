@@ -669,3 +669,57 @@ def test_resampled_periods_are_labelled_by_their_own_start(rng):
     d = json.loads(json.dumps(res.to_dict()))
     assert (d["start"], d["end"]) == ("2024-01-01", "2026-03-09")
     assert any("(2024-02-05)" in n for n in res.notes), res.notes
+
+
+@pytest.mark.parametrize(
+    "then, now, words, absent",
+    [
+        (0.89, 0.63, "weakened around 2023-07-31, though at r = 0.63 it is still", "no longer"),
+        (0.89, 0.12, "no longer does (the change came around 2023-07-31)", "weakened"),
+        (0.89, -0.45, "reversed its sign around 2023-07-31", "no longer"),
+        (-0.70, -0.35, "weakened around 2023-07-31", "no longer"),
+    ],
+)
+def test_decoupled_words_follow_the_numbers(then, now, words, absent):
+    # regression (H9 05:48): a stable link whose break test fired (r 0.89 -> 0.63, still
+    # >= min_r) was explained as "used to go with ... but no longer does"
+    from types import SimpleNamespace
+
+    from okrlab.audit._verdict import _decoupled_lead
+
+    day = pd.Timestamp("2023-07-31")
+    res = SimpleNamespace(
+        kpi="kpi",
+        outcome="out",
+        freq="W",
+        stability={"source": "break", "r_then": then, "r_now": now, "p": 0.04},
+        break_={"date": day},
+        recent=None,
+    )
+    text = _decoupled_lead(res, 0.3)
+    assert words in text and absent not in text
+    rec = SimpleNamespace(**dict(vars(res), stability=dict(res.stability, source="recent")))
+    rec.recent = {"window": 26}
+    assert "in the last 26 weeks" in _decoupled_lead(rec, 0.3)
+
+
+def test_decoupled_explanation_quotes_r_now_consistently(rng):
+    # every decoupled explanation says "no longer" exactly when |r_now| < min_r
+    n, stop = 200, 120
+    seen, kinds = 0, set()
+    for j in range(6):
+        dx = rng.standard_normal(n)
+        after = 0.0 if j % 2 == 0 else 0.45
+        dy = np.where(np.arange(n) < stop, 0.9 * dx, after * dx) + 0.5 * rng.standard_normal(n)
+        df = frame(kpi=np.cumsum(dx), outcome=np.cumsum(dy))
+        res = okrlab.audit(df, kpi="kpi", outcome="outcome", n_boot=299, seed=j)
+        if res.verdict != "decoupled":
+            continue
+        seen += 1
+        then, now = res.stability["r_then"], res.stability["r_now"]
+        gone, flipped = abs(now) < 0.3, np.sign(now) != np.sign(then)
+        assert ("no longer" in res.explanation) == gone, res.explanation
+        assert ("reversed" in res.explanation) == (not gone and flipped), res.explanation
+        assert ("weakened" in res.explanation) == (not gone and not flipped), res.explanation
+        kinds.add("gone" if gone else "flipped" if flipped else "weakened")
+    assert seen >= 3 and {"gone", "weakened"} <= kinds

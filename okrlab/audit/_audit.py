@@ -167,7 +167,10 @@ def audit(
     2. ``decoupled``: the stability step finds the link weaker now than
        before (the last ~quarter and ~half-year against the history, and a
        break search with a 95 % interval for the date; one combined p-value)
-       and before it was at least ``min_r`` in size.
+       and before it was at least ``min_r`` in size. The explanation says the
+       link "no longer" holds only when it is now smaller than ``min_r``;
+       a link still at least ``min_r`` "weakened" (or "reversed" if its sign
+       flipped).
     3. No link (p >= alpha, the interval includes 0): ``spurious_trend`` if
        the levels correlate, else ``not_predictive``.
     4. Link, outcome first: ``follows`` (a lagging indicator).

@@ -6,9 +6,13 @@ Rules, in order (the docstring of :func:`okrlab.audit` repeats them):
    never changes.
 2. ``decoupled``: the stability step (recent window vs history, and a
    break search; one combined p-value, false-discovery controlled across
-   KPIs) finds the link weaker now, and before it was at least ``min_r`` in
-   size (either sign, so that decoupled is symmetric like misaligned and
-   predictive).
+   KPIs) finds the link significantly weaker now, and before it was at
+   least ``min_r`` in size (either sign, so that decoupled is symmetric like
+   misaligned and predictive). The explanation follows the numbers: "no
+   longer goes with" only when the link now (``r_now``) is smaller than
+   ``min_r`` in size; "reversed" when it is at least ``min_r`` with the
+   opposite sign; otherwise "weakened ... though it is still at least
+   ``min_r``".
 3. No link (the changes' p >= alpha, equivalently the interval includes 0):
    ``spurious_trend`` if the levels correlate (``|r| >= levels_r_min``),
    else ``not_predictive``.
@@ -108,14 +112,37 @@ def _stability_sentence(res):
     if st["source"] == "recent":
         r = res.recent
         return (
-            f"In the last {r['window']} {unit} r = {r['r_recent']:.2f}, against "
+            f"r = {r['r_recent']:.2f} in those {r['window']} {unit}, against "
             f"{r['r_history']:.2f} before (recent-window test {_fmt_p(st['p'])})."
         )
     b = res.break_
     return (
-        f"The relation changed around {b['date'].date()} (95% interval for the date "
-        f"{b['date_low'].date()} to {b['date_high'].date()}): r = {b['r_before']:.2f} before "
-        f"and {b['r_after']:.2f} after (break test {_fmt_p(st['p'])})."
+        f"95% interval for the date of the change: {b['date_low'].date()} to "
+        f"{b['date_high'].date()}; r = {b['r_before']:.2f} before and {b['r_after']:.2f} "
+        f"after (break test {_fmt_p(st['p'])})."
+    )
+
+
+def _decoupled_lead(res, min_r):
+    """First sentence of a ``decoupled`` explanation, in words the numbers support.
+
+    "no longer" only when the link now is smaller than ``min_r`` in size;
+    "reversed" when it is at least ``min_r`` with the opposite sign; else the
+    link only "weakened" (it is still at least ``min_r``).
+    """
+    k, o, st = res.kpi, res.outcome, res.stability
+    then, now = st["r_then"], st["r_now"]
+    if st["source"] == "break" and res.break_ is not None:
+        when = f" around {res.break_['date'].date()}"
+    else:
+        when = f" in the last {res.recent['window']} {_UNITS[res.freq]}"
+    if abs(now) < min_r:
+        return f"{k} used to go with {o} but no longer does (the change came{when})."
+    if math.copysign(1, now) != math.copysign(1, then):
+        return f"The link between {k} and {o} reversed its sign{when}."
+    return (
+        f"The link between {k} and {o} weakened{when}, though at r = {now:.2f} it is still "
+        f"at least {min_r} in size."
     )
 
 
@@ -173,7 +200,7 @@ def explain(res, *, alpha, min_r):
             f"improves (it {good}), {o} tends to get worse: a Goodhart warning."
         )
     else:  # decoupled
-        text = f"{k} used to go with {o} but no longer does. {_stability_sentence(res)} " + (
+        text = f"{_decoupled_lead(res, min_r)} {_stability_sentence(res)} " + (
             f"Over the whole period, c{core[1:]}"
         )
     if v in ("predictive", "coincident", "weak"):
