@@ -5,7 +5,8 @@ with ``add_arguments(parser)`` and ``run(args) -> int``; they are imported only
 when used, so ``okrlab --help`` starts fast.
 
 Exit status: 0 success; 1 findings that the sub-command treats as failures
-(``lint`` errors); 2 usage or input errors, with a one-line message on stderr.
+(``lint`` errors); 2 usage or input errors, with a one-line message on stderr;
+141 (quietly) when the reader of the output closed the pipe early (``| head``).
 """
 
 from __future__ import annotations
@@ -93,7 +94,33 @@ def build_parser(argv=None) -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    """Entry point of the ``okrlab`` console script; returns the exit status."""
+    """Entry point of the ``okrlab`` console script; returns the exit status.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after ``okrlab``; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status (see the module docstring).
+    """
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``okrlab lint ... | head``): stop quietly, like git, and
+        # point stdout at devnull so the interpreter's final flush does not complain.
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout without a file descriptor (tests)
+            pass
+        return 141  # 128 + SIGPIPE, what a shell reports for a process killed by it
+
+
+def _main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -107,6 +134,8 @@ def main(argv=None) -> int:
         sys.stdout = _Escaping(stdout)  # user text never drives the terminal
     try:
         return int(args._run(args) or 0)
+    except BrokenPipeError:
+        raise  # handled in main(): not an error of the command
     except (OkrlabError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         message = printable(message, keep_newlines=False)  # names from files can hold escapes

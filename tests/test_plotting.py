@@ -231,6 +231,20 @@ def test_audit_set_intervals_per_kpi(weekly):
     assert first_point.get_xydata()[0, 0] == pytest.approx(t["r_changes"].iloc[0])
 
 
+def test_dollar_signs_in_column_names_stay_literal(weekly):
+    # "cost/lead ($)" and "revenue $" in one title would be read as maths between the
+    # two dollar signs (the signs vanish, the text goes italic); okrlab escapes them.
+    data = weekly.rename(columns={"cpl": "cost/lead ($)", "revenue": "revenue $"})
+    res = okrlab.audit(data, kpi="cost/lead ($)", outcome="revenue $", date="week",
+                       direction="lower", n_boot=99, seed=0)  # fmt: skip
+    fig = plotting.plot_audit(res)
+    assert fig._suptitle.get_text().startswith("cost/lead (\\$) → revenue \\$")
+    fig.canvas.draw()  # mathtext would fail or drop the signs; escaped text draws as is
+    xcorr = fig.axes[2]
+    assert all(float(t.get_text().replace("−", "-")).is_integer()
+               for t in xcorr.get_xticklabels() if t.get_text())  # fmt: skip
+
+
 def test_goodhart_check_curves_and_direction_label(weekly):
     chk = okrlab.goodhart_check(weekly, kpi="cpl", quality="lead_quality", date="week",
                                 direction="lower")  # fmt: skip

@@ -60,3 +60,17 @@ def test_public_names_resolve_lazily_and_functions_win_over_submodules():
         assert "no_such_name" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("unknown names must raise AttributeError")
+
+
+def test_closed_pipe_ends_quietly(monkeypatch, capsys):
+    # `okrlab lint FILE --format json | head`: the reader leaves early; okrlab must not
+    # print "error: [Errno 32] Broken pipe" or exit 2 as if the input were wrong.
+    import okrlab._cli_lint as cli_lint
+    from okrlab.cli import main
+
+    def closed(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli_lint, "run", closed)
+    assert main(["lint", "datasets/okrs_draft.yaml"]) == 141
+    assert capsys.readouterr().err == ""

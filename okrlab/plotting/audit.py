@@ -13,6 +13,7 @@ from ._theme import (
     SERIES_COLOURS,
     date_axis,
     house_style,
+    no_mathtext,
     number_axis,
     panels,
     single_ax,
@@ -35,14 +36,24 @@ VERDICT_COLOURS = {
 }
 
 
+def _names(result):
+    """KPI and outcome names safe to draw: a '$' in a column name stays a '$'."""
+    return no_mathtext(result.kpi), no_mathtext(result.outcome)
+
+
+def _p_text(p) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
 def _levels(ax, result):
     s = result.series
+    kpi, outcome = _names(result)
     c0, c1 = SERIES_COLOURS[0], SERIES_COLOURS[1]
-    ax.plot(s.index, s["kpi"], color=c0, label=result.kpi)
-    ax.set_ylabel(result.kpi, color=c0)
+    ax.plot(s.index, s["kpi"], color=c0, label=kpi)
+    ax.set_ylabel(kpi, color=c0)
     twin = ax.twinx()
-    twin.plot(s.index, s["outcome"], color=c1, label=result.outcome)
-    twin.set_ylabel(result.outcome, color=c1)
+    twin.plot(s.index, s["outcome"], color=c1, label=outcome)
+    twin.set_ylabel(outcome, color=c1)
     twin.grid(False)
     number_axis(ax)
     number_axis(twin)
@@ -75,8 +86,9 @@ def _changes(ax, result, unit):
         ax.set_title(f"Changes at lag {k:+d} (r = {result.changes_r:.2f})")
     number_axis(ax, "x")
     number_axis(ax, "y")
-    ax.set_xlabel(f"change in {result.kpi} per {unit}")
-    ax.set_ylabel(f"change in {result.outcome}, lag {k or 0:+d} {unit}s")
+    kpi, outcome = _names(result)
+    ax.set_xlabel(f"change in {kpi} per {unit}")
+    ax.set_ylabel(f"change in {outcome}, lag {k or 0:+d} {unit}s")
 
 
 def _cross_correlation(ax, result, unit):
@@ -95,10 +107,14 @@ def _cross_correlation(ax, result, unit):
         ax.errorbar([result.best_lag], [r], yerr=[[r - ci_low], [ci_high - r]], color="k",
                     capsize=4, label=label)  # fmt: skip
         ax.legend()
-    ax.set_xlabel(f"lag in {unit}s (+: {result.kpi} leads, -: {result.outcome} leads)")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # lags are whole periods
+    kpi, outcome = _names(result)
+    ax.set_xlabel(f"lag in {unit}s (+: {kpi} leads, -: {outcome} leads)")
     ax.set_ylabel("correlation of changes")
     lead = getattr(result, "lead", None)
-    ax.set_title(f"Cross-correlation (p = {result.p:.3f}, lead: {lead or 'none'})")
+    ax.set_title(f"Cross-correlation ({_p_text(result.p)}, lead: {lead or 'none'})")
 
 
 def _stability(ax, result):
@@ -157,7 +173,8 @@ def plot_audit(result, *, ax=None, fig=None):
         _changes(axes[1], result, unit)
         _cross_correlation(axes[2], result, unit)
         _stability(axes[3], result)
-        fig.suptitle(f"{result.kpi} → {result.outcome}: {result.verdict}")
+        kpi, outcome = _names(result)
+        fig.suptitle(f"{kpi} → {outcome}: {result.verdict}")
     return fig
 
 
@@ -200,9 +217,9 @@ def plot_audit_set(audit_set, *, ax=None):
         ax.plot([row.r_changes], [yv], "o", color=colour)
         ax.annotate(row.verdict, (1.02, yv), xycoords=("axes fraction", "data"), fontsize=8,
                     va="center", color=colour)  # fmt: skip
-    ax.set_yticks(ypos, t["kpi"])
+    ax.set_yticks(ypos, [no_mathtext(k) for k in t["kpi"]])
     ax.axvline(0, color="0.3", lw=0.8)
     ax.set_xlim(-1, 1)
     ax.set_xlabel("correlation of changes at the reported lag (interval adjusted across KPIs)")
-    ax.set_title(f"KPIs against {audit_set.outcome}")
+    ax.set_title(f"KPIs against {no_mathtext(audit_set.outcome)}")
     return ax

@@ -6,13 +6,14 @@ threshold lines; no estimator, so seaborn's functions would add nothing.
 
 from __future__ import annotations
 
-from ._theme import PALETTE, SERIES_COLOURS, date_axis, single_ax, themed
+from ._theme import PALETTE, SERIES_COLOURS, date_axis, no_mathtext, single_ax, themed
 
 __all__ = ["plot_goodhart_check"]
 
 
 def _signed_label(name, direction):
-    """Legend label of a z-score curve drawn so that up is better."""
+    """Legend label of a z-score curve drawn so that up is better ('$' kept literal)."""
+    name = no_mathtext(name)
     if direction == "lower":
         return f"{name} (lower is better; drawn flipped, up = better)"
     if direction == "higher":
@@ -68,7 +69,8 @@ def plot_goodhart_check(check, *, ax=None):
             ax.axvline(onset, color=PALETTE["red"], ls=":", lw=1,
                        label="decline began" if i == 0 else None)  # fmt: skip
     ax.set_ylabel("smoothed value vs baseline (sd)")
-    ax.set_title(f"Goodhart check: {check.kpi} vs {check.quality} (shaded: flagged)")
+    kpi, quality = no_mathtext(check.kpi), no_mathtext(check.quality)
+    ax.set_title(f"Goodhart check: {kpi} vs {quality} (shaded: flagged)")
     ax.legend()
     date_axis(ax)
     return ax
