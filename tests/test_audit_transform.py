@@ -148,3 +148,26 @@ def test_full_audit_removes_a_shared_season_and_says_so():
         off = okrlab.audit(df, kpi="kpi", outcome="revenue", n_boot=199, seed=r, seasonal=False)
         trapped += off.verdict in links
     assert claimed <= 4 and trapped >= 15
+
+
+def test_statistics_match_statsmodels():
+    # reference: statsmodels' adfuller (fixed lags), kpss ("legacy" lags) and coint
+    import warnings
+
+    from statsmodels.tsa.stattools import adfuller, coint, kpss
+
+    from okrlab.audit._transform import adf_stat, kpss_stat
+
+    rng = np.random.default_rng(10)
+    x, w = rng.standard_normal(156), np.cumsum(rng.standard_normal(156))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for v in (x, w):
+            ref = adfuller(v, regression="ct", maxlag=6, autolag=None)[0]
+            assert adf_stat(v, trend="ct") == pytest.approx(ref, abs=1e-9)
+            assert kpss_stat(v) == pytest.approx(
+                kpss(v, regression="ct", nlags="legacy")[0], abs=1e-9
+            )
+        a, b = np.cumsum(rng.standard_normal(156)), np.cumsum(rng.standard_normal(156))
+        ref = coint(b, a, trend="c", maxlag=6, autolag=None)[1]
+    assert engle_granger(a, b) == pytest.approx(ref, abs=1e-9)
