@@ -723,3 +723,18 @@ def test_decoupled_explanation_quotes_r_now_consistently(rng):
         assert ("weakened" in res.explanation) == (not gone and not flipped), res.explanation
         kinds.add("gone" if gone else "flipped" if flipped else "weakened")
     assert seen >= 3 and {"gone", "weakened"} <= kinds
+
+
+@pytest.mark.parametrize("fmt", ["%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"])
+def test_day_month_order_is_read_from_the_data(rng, fmt):
+    # regression (H8 05:43): '01/02/2020' monthly dates were read as MM/DD ("missing for
+    # 354 days"); now a day above 12 decides the order, and without one it is refused
+    months = pd.date_range("2020-01-01", periods=40, freq="MS")
+    dx = rng.standard_normal(40)
+    df = pd.DataFrame({"t": months.strftime(fmt), "k": dx.cumsum(), "o": dx.cumsum() + 1.0})
+    with pytest.raises(DataError, match="column 't'.*day/month/year or month/day/year.*YYYY-MM-DD"):
+        okrlab.audit(df, kpi="k", outcome="o", date="t", n_boot=99, seed=0)
+    later = df.assign(t=(months + pd.Timedelta(days=14)).strftime(fmt))  # the 15th
+    res = okrlab.audit(later, kpi="k", outcome="o", date="t", n_boot=99, seed=0)
+    assert (res.freq, res.n, str(res.start.date())) == ("M", 40, "2020-01-15")
+    assert not any("missing" in n for n in res.notes)

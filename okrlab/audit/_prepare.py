@@ -3,8 +3,10 @@
 * Dates come from ``date=`` (a column), else a ``DatetimeIndex`` or
   ``PeriodIndex``, else the single column named ``date``, ``week``, ``month``,
   ``quarter``, ``year``, ``period`` or ``day``. Accepted forms: datetimes,
-  ISO dates, ``YYYY-MM``, ``2002 Jan``, ``2024Q1``, pandas Period values and
-  whole-number years (``1907``). Excel serial numbers, other numbers,
+  ISO dates, ``YYYY-MM``, ``2002 Jan``, ``2024Q1``, pandas Period values,
+  whole-number years (``1907``) and ``DD/MM/YYYY`` or ``MM/DD/YYYY`` when a
+  day above 12 shows which (else refused as ambiguous, as the CSV intake
+  does). Excel serial numbers, other numbers,
   timestamps finer than a day and mixed time-zone offsets raise
   :class:`~okrlab.errors.DataError` naming the column and the fix.
 * Rows are sorted by date; the caller's DataFrame is never modified.
@@ -146,6 +148,15 @@ def _text_dates(raw, label):
     return parsed
 
 
+def _slash_dates(raw, label):
+    """DD/MM/YYYY or MM/DD/YYYY, decided from the data (a day > 12) or refused as ambiguous."""
+    from .._table import parse_date_column
+
+    text = raw.astype(str).str.strip().where(raw.notna())
+    parsed, _ = parse_date_column(text, column=str(label), name="data", interface="python")
+    return parsed
+
+
 def _parse_dates(data, date, *, times_ok=False):
     """Return (DatetimeIndex aligned with data rows, label of the date source).
 
@@ -166,6 +177,8 @@ def _parse_dates(data, date, *, times_ok=False):
         text = raw.dropna().astype(str).str.strip()
         if len(text) and text.str.fullmatch(r"[12]\d{3}(\.0)?").all():
             parsed = _numeric_dates(raw.astype(str).str.strip().where(raw.notna()), label)
+        elif len(text) and text.str.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}").all():
+            parsed = _slash_dates(raw, label)
         else:
             parsed = _text_dates(raw, label)
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
