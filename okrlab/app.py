@@ -45,8 +45,12 @@ Period: 2026-Q1
 
 
 def _usd(text: str) -> str:
-    """Escape ``$`` so JupyterLab's MathJax does not typeset it as maths."""
-    return text.replace("$", "&#36;")
+    """Keep ``$`` from being typeset as maths by JupyterLab's MathJax.
+
+    ``&#36;`` is not enough (MathJax reads the decoded text); a ``$`` alone in
+    its own element is not paired with another one (checked in chromium).
+    """
+    return text.replace("$", "<span>$</span>")
 
 
 def _table(rows) -> str:

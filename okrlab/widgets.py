@@ -249,23 +249,30 @@ def goodhart_sandbox(
             from IPython.display import Image
 
             png = _quick_dashboard_png(weekly, sliders["target_week"].value)
-            with output:
-                output.clear_output(wait=True)
-                display(Image(png))
+            if in_kernel:
+                with output:
+                    output.clear_output(wait=True)
+                    display(Image(png))
             if not app.snapshot_html:
                 data = base64.b64encode(png).decode("ascii")
                 app.snapshot_html = table.value + f"<img src='data:image/png;base64,{data}'/>"
             return
-        with output:
-            output.clear_output(wait=True)
-            fig = plot_goodhart_dashboard(
-                weekly, target_week=sliders["target_week"].value, figsize=(10, 5.5)
-            )
-            display(fig)
-            if not app.snapshot_html:  # the first state, for viewers without widgets
-                app.snapshot_html = table.value + _png_img(fig)
-            plt.close(fig)
+        fig = plot_goodhart_dashboard(
+            weekly, target_week=sliders["target_week"].value, figsize=(10, 5.5)
+        )
+        if in_kernel:
+            with output:
+                output.clear_output(wait=True)
+                display(fig)
+        if not app.snapshot_html:  # the first state, for viewers without widgets
+            app.snapshot_html = table.value + _png_img(fig)
+        plt.close(fig)
 
+    # Outside a kernel (a plain script) an Output cannot capture: draw nothing to
+    # stdout, keep the table, the data and the snapshot.
+    from IPython import get_ipython
+
+    in_kernel = getattr(get_ipython(), "kernel", None) is not None
     for slider in sliders.values():
         slider.observe(update, names="value")
     app.sliders, app.table, app.output = sliders, table, output
@@ -342,6 +349,6 @@ def lint_as_you_type(text: str = "", *, history=None, rows: int = 10):
         summary="okrlab lint as you type: a text box whose OKRs are linted on every "
         "keystroke (run the notebook to use it)",
     )
-    shown = html.escape(text).replace("$", "&#36;")
+    shown = html.escape(text).replace("$", "<span>$</span>")  # not maths in JupyterLab
     app.snapshot_html = f"<pre>{shown}</pre>{report.value}" if text else ""
     return app

@@ -50,7 +50,8 @@ def _control_notebook(path):
     nbformat.write(nb, path)
 
 
-MATHS = ".jp-OutputArea mjx-container, .jp-OutputArea .MathJax"
+# Only the notebook on show: JupyterLab restores other tabs from its workspace.
+MATHS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea mjx-container"
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,7 @@ def test_notebook_runs_all_in_jupyterlab(lab, name):
     browser, base, token = lab
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     try:
-        page.goto(f"{base}/lab/tree/{name}?token={token}", wait_until="domcontentloaded",
+        page.goto(f"{base}/lab/tree/{name}?reset&token={token}", wait_until="domcontentloaded",
                   timeout=TIMEOUT)  # fmt: skip
         page.wait_for_function(
             "() => window.jupyterapp?.shell.currentWidget?.content?.widgets?.length > 0",
@@ -84,7 +85,8 @@ def test_notebook_runs_all_in_jupyterlab(lab, name):
             timeout=TIMEOUT,
         )
         page.wait_for_timeout(1000)  # saved widget state is restored once the kernel is up
-        assert page.locator("text=/^(VBox|HBox)\\(children=/").count() == 0, (
+        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        assert panel.locator("text=/^(VBox|HBox)\\(children=/").count() == 0, (
             f"{name}: a widget shows its text repr instead of rendering"
         )
         # Start Run All without awaiting its promise (page.evaluate has no timeout).
@@ -111,7 +113,7 @@ def test_the_maths_check_sees_unescaped_dollars(lab):
     browser, base, token = lab
     page = browser.new_page()
     try:
-        page.goto(f"{base}/lab/tree/zz_control.ipynb?token={token}", timeout=TIMEOUT)
+        page.goto(f"{base}/lab/tree/zz_control.ipynb?reset&token={token}", timeout=TIMEOUT)
         page.locator(MATHS).first.wait_for(timeout=TIMEOUT)
         assert page.locator(MATHS).count() >= 1
     finally:
