@@ -221,24 +221,57 @@ def _bh(p):
     return out
 
 
-def _choose_lag(ev, alpha_eff, inc_sig):
-    """Reported lag and the critical value of the pivot (normal scale for a search)."""
+def _choose_lag(ev, c_u, inc_sig):
+    """Reported lag index and whether it is a link (``c_u``: the search's critical value)."""
     lags, U = ev["lags"], ev["U"]
     if ev["fixed"] is not None:
-        k = list(lags).index(ev["fixed"])
-        from scipy import stats
-
-        crit_t = float(stats.t.isf(alpha_eff / 2.0, ev["df"][k]))
-        return k, crit_t, abs(ev["T"][k]) > crit_t
-    c_u = float(inf.search_crit(ev["Mstar"][:, None], alpha_eff)[0])
+        return list(lags).index(ev["fixed"]), None
     sel = ev["sel"]
     cand = np.flatnonzero(sel)
     k = int(cand[np.argmax(U[cand])])
     positive = np.flatnonzero(sel & (lags > 0) & (U > c_u))
     if inc_sig and len(positive) and lags[k] <= 0:
         k = int(positive[np.argmax(U[positive])])  # feedback: report the KPI's lead
-    crit_t = float(inf.normal_to_t(c_u, ev["df"][k])) if np.isfinite(c_u) else np.inf
-    return k, crit_t, bool(U[k] > c_u)
+    return k, bool(U[k] > c_u)
+
+
+def _critical_values(evs, alpha_eff, alpha):
+    """Per tested KPI: its lag index, link flag and the pivot's critical value on the t scale.
+
+    The scipy calls are made once on arrays for all KPIs (elementwise, so each value equals
+    the one a per-KPI call would give).
+    """
+    from scipy import stats
+
+    tested = [i for i, ev in enumerate(evs) if ev["tested"]]
+    searched = [i for i in tested if evs[i]["fixed"] is None]
+    c_u = {}
+    if searched:
+        Ms = np.column_stack([evs[i]["Mstar"] for i in searched])
+        c_u = dict(zip(searched, np.atleast_1d(inf.search_crit(Ms, alpha_eff)), strict=True))
+    chosen = {}
+    for i in tested:
+        ev = evs[i]
+        inc_p = ev["inc_p"]
+        chosen[i] = _choose_lag(ev, c_u.get(i, np.nan), bool(np.isfinite(inc_p) and inc_p < alpha))
+    crit = {}
+    fixed = [i for i in tested if evs[i]["fixed"] is not None]
+    if fixed:
+        dfs = np.array([evs[i]["df"][chosen[i][0]] for i in fixed])
+        tf = np.atleast_1d(stats.t.isf(alpha_eff / 2.0, dfs))
+        for i, c in zip(fixed, tf, strict=True):
+            T = evs[i]["T"][chosen[i][0]]
+            crit[i] = float(c)
+            chosen[i] = (chosen[i][0], bool(abs(T) > crit[i]))
+    finite = [i for i in searched if np.isfinite(c_u[i])]
+    for i in searched:
+        crit[i] = np.inf
+    if finite:
+        cu = np.array([c_u[i] for i in finite])
+        dfs = np.array([evs[i]["df"][chosen[i][0]] for i in finite])
+        for i, c in zip(finite, np.atleast_1d(inf.normal_to_t(cu, dfs)), strict=True):
+            crit[i] = float(c)
+    return {i: (chosen[i][0], crit[i], chosen[i][1]) for i in tested}
 
 
 def _break_for(evs, ctx):
@@ -272,9 +305,11 @@ def _rolling(ev, k, window_max):
     n = len(ys)
     win = min(window_max, max(8, n // 3))
     first = ev["offset"] + max(int(k), 0)
-    idx = pd.DatetimeIndex(ev["dates"][first : first + n])
-    roll = pd.Series(xs, index=idx).rolling(win).corr(pd.Series(ys, index=idx)).dropna()
-    roll.name = "r"
+    from ._decoupling import rolling_correlations
+
+    r = rolling_correlations(xs, ys, win)  # from cumulative sums; pandas' values to 1e-10
+    idx = pd.DatetimeIndex(ev["dates"][first + win - 1 : first + n])
+    roll = pd.Series(r, index=idx, name="r").dropna()
     return roll, win
 
 
@@ -289,11 +324,13 @@ def finalize(evs, *, outcome, directions, notes, alpha, min_r, levels_r_min, par
     else:
         alpha_eff = alpha
     for i, ev in enumerate(evs):
+        if ev["tested"]:
+            ev["inc_p"] = float(inc_adj[i]) if m > 1 else ev["incremental"]["p"]
+    chosen = _critical_values(evs, alpha_eff, alpha)
+    for i, ev in enumerate(evs):
         if not ev["tested"]:
             continue
-        inc_p = float(inc_adj[i]) if m > 1 else ev["incremental"]["p"]
-        ev["inc_p"] = inc_p
-        k, crit_t, link = _choose_lag(ev, alpha_eff, np.isfinite(inc_p) and inc_p < alpha)
+        k, crit_t, link = chosen[i]
         ev["k_index"], ev["best_lag"], ev["link"] = k, int(ev["lags"][k]), link
         ev["p"] = float(p_adj[i]) if m > 1 else ev["p_raw"]
         if ev["fixed"] is None and m == 1:

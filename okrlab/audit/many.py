@@ -190,8 +190,14 @@ def audit_many(
     base = _core.seed_base(seed)
     grid, code, notes = _prepare(data, kpis + [outcome], date=date, freq=freq, agg=agg)
     groups, cleaned = {}, {}
+    values = grid.to_numpy()
+    has_nan = np.isnan(values).any(axis=0)
+    complete = dict(zip(grid.columns, ~has_nan, strict=True))
     for k in kpis:
-        clean, more = _clean_span(grid, [k, outcome], code, max_gap)
+        if complete[k] and complete[outcome]:  # nothing to trim or fill: the grid itself
+            clean, more = grid, []
+        else:
+            clean, more = _clean_span(grid, [k, outcome], code, max_gap)
         cleaned[k] = (clean, notes + more)
         groups.setdefault((clean.index[0], clean.index[-1]), []).append(k)
     params = run_params(
@@ -210,7 +216,10 @@ def audit_many(
     for names in groups.values():
         frame = cleaned[names[0]][0]
         check_span(len(frame), code, names[0], outcome, max_lag, lag, min_periods)
-        X = np.column_stack([cleaned[k][0][k].to_numpy() for k in names])
+        if all(cleaned[k][0] is grid for k in names):
+            X = grid[names].to_numpy(dtype=float)
+        else:
+            X = np.column_stack([cleaned[k][0][k].to_numpy() for k in names])
         out = _core.infer(
             frame.index.values,
             X,
