@@ -12,7 +12,10 @@
 # - check whether a target is a real stretch using the metric's own history;
 # - use `okrlab lint` on your own files, from Python or the command line.
 #
-# **Time:** about 20 minutes.
+# **Time:** about 13 minutes to walk through, plus 5 for the exercises at the end.
+#
+# **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
+# *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet.
 
 # %%
 import pandas as pd
@@ -324,7 +327,7 @@ lint_as_you_type(
 #    that key result with a `# okrlab: ignore=...` comment and write down why.
 
 # %% [markdown]
-# ### Solutions
+# <details><summary>Solutions</summary>
 #
 # 1. Yes: `[f.rule for f in okrlab.lint(okrlab.dataset_path("okrs_draft.yaml"))]` gives
 #    the same rules in the same order; the lines point into the YAML file.
@@ -337,3 +340,5 @@ lint_as_you_type(
 #    baseline *and* 3 sd past the record of 17.3%.
 # 4. There is no single answer. A good reason names the context the rule does not
 #    know ("this is a new channel, so followers are our only signal for now").
+#
+# </details>
