@@ -7,7 +7,7 @@ names, reads numbers written with thousands separators or decimal commas
 (``1,234,567.8``, ``1.234.567,8``, ``413.101,00``) when the column shows
 which convention it uses and refuses them with both readings when it does not,
 names infinite and overflowing values, and, for the date column, converts
-daylight-saving offsets to one clock, refuses several rows per day (hourly
+sets time-zone offsets aside (local calendar days), refuses several rows per day (hourly
 data), ambiguous day/month order and dates beyond pandas' range.
 
 Messages use the words of the interface: ``interface="cli"`` names flags
@@ -88,7 +88,7 @@ def read_table(
         the CSV line number of each row (``line``).
     notes : list of str
         What was done that a careful reader should know (title lines skipped,
-        offsets converted); the CLI prints them to stderr.
+        offsets set aside); the CLI prints them to stderr.
 
     Examples
     --------
@@ -154,6 +154,7 @@ def read_table_text(text: str, *, name: str = "<text>", interface: str = "python
             "but holds values; give it a name in the header"
         )
     frame.index = _line_numbers(lines, header_at, len(frame))
+    frame = frame.dropna(how="all")  # ',,' rows that spreadsheets leave at the end
     for column in frame.columns:
         frame[column] = _numbers(frame[column], name, column, sep)
     date_col = _date_column(frame, date, name, interface)
@@ -383,7 +384,7 @@ def parse_date_column(col, *, column, name="data", interface="python"):
 
     For callers that get a DataFrame rather than a file (the Python audit):
     ``DD/MM/YYYY`` vs ``MM/DD/YYYY`` decided from the data or refused as
-    ambiguous, daylight-saving offsets converted with a note, several rows per
+    ambiguous, time-zone offsets set aside with a note, several rows per
     day and dates outside pandas' range refused; numeric columns pass through.
     ``name`` stands for the data in messages; the series index is used as the
     row label in them.
@@ -418,23 +419,17 @@ def _dates(col, name, column, interface):
     offsets = filled.str.contains(_OFFSET.pattern) & filled.str.contains(r"\d[T ]\d")
     try:
         if offsets.any():
-            parsed = pd.to_datetime(filled, utc=True, format="ISO8601")
-            local = pd.to_datetime(
+            # Business days are local days: 23:00-05:00 is still that day in New York,
+            # and +01:00/+02:00 midnights (daylight saving) are consecutive local days.
+            pd.to_datetime(filled, utc=True, format="ISO8601")  # the offsets must be valid
+            parsed = pd.to_datetime(
                 filled.str.replace(_OFFSET.pattern, "", regex=True), format="ISO8601"
             )
             kinds = sorted(set(filled[offsets].str.extract(f"({_OFFSET.pattern})")[0]))
-            if (local == local.dt.normalize()).all():
-                parsed = local
-                notes.append(
-                    f"column {column!r}: times are midnight with offsets "
-                    f"{', '.join(kinds)}; the local calendar dates are used"
-                )
-            else:
-                parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-                notes.append(
-                    f"column {column!r}: timestamps with offsets {', '.join(kinds)} "
-                    "(daylight saving) were converted to UTC"
-                )
+            notes.append(
+                f"column {column!r}: time-zone offsets {', '.join(kinds)} set aside; each "
+                "row counts on its local calendar day"
+            )
         else:
             parsed = pd.to_datetime(filled, format="ISO8601")
         if getattr(parsed.dt, "tz", None) is not None:

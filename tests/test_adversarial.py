@@ -34,8 +34,6 @@ from okrlab.errors import DataError, DefinitionError, OkrlabError, ParameterErro
 
 # case id -> owner of the module that still has to change.
 PENDING = {
-    "py-audit-dd-mm-monthly": "H3 (01/02/2020 read as Jan 2: 'missing for 354 days'; use "
-    "okrlab._table.parse_date_column)",
     "cli-lint-bullets-only": "H5 (bullets without an Objective: line give '0 findings, score n/a')",
 }
 
@@ -505,8 +503,14 @@ TABLES = [
     (
         "dst-times",
         "date,rev\n2026-03-22T09:00+01:00,1\n2026-03-29T09:00+02:00,3\n",
-        lambda f, n: "converted to UTC" in n[0],
+        lambda f, n: "local calendar day" in n[0],
     ),
+    (
+        "local-end-of-day",
+        "date,rev\n2024-01-01T23:00:00-05:00,1\n2024-01-02T23:00:00-05:00,2\n",
+        lambda f, n: str(f["date"].iloc[0].date()) == "2024-01-01",
+    ),
+    ("trailing-empty-rows", GOOD + ",,\n,,\n", lambda f, n: len(f) == 40),
     (
         "dd-mm",
         "date,rev\n13/01/2026,1\n20/01/2026,2\n",
