@@ -6,9 +6,9 @@ UTF-8/UTF-16, finds the delimiter (comma, semicolon or tab) and the header
 names, reads numbers written with thousands separators or decimal commas
 (``1,234,567.8``, ``1.234.567,8``, ``413.101,00``) when the column shows
 which convention it uses and refuses them with both readings when it does not,
-names infinite and overflowing values, and, for the date column, converts
-sets time-zone offsets aside (local calendar days), refuses several rows per day (hourly
-data), ambiguous day/month order and dates beyond pandas' range.
+names infinite and overflowing values, and, for the date column, sets time-zone
+offsets aside (local calendar days), refuses several rows per day (hourly data),
+ambiguous day/month order and dates beyond pandas' range.
 
 Messages use the words of the interface: ``interface="cli"`` names flags
 (``--date``), ``interface="python"`` keyword arguments (``date=``).
