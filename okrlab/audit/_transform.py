@@ -7,7 +7,9 @@ whatever their relation. Differencing everything has its own costs:
   anyway become over-differenced (a unit root in their moving-average part),
   which the AR prewhitening cannot undo; the null rejection rate rises. So the
   levels are tested first: ADF (null: unit root) and KPSS (null: trend-
-  stationary), both with constant and trend, from statsmodels. Only when every
+  stationary), both with constant and trend (statistics computed here and
+  checked against statsmodels; ADF p-values from statsmodels' MacKinnon
+  response surfaces, KPSS from its published table). Only when every
   series is classified stationary (ADF rejects at 5% *and* KPSS does not) are
   the linearly detrended levels compared; otherwise first differences.
 - **Shared seasonality** (both series peak every Q4) makes unrelated series
@@ -17,11 +19,12 @@ whatever their relation. Differencing everything has its own costs:
   a KPI both have one (p < 0.05), every series is deseasonalised by removing
   the fitted pattern. ``seasonal=True`` / ``False`` forces the choice.
 - **spurious_trend** needs stochastic trends *without* cointegration:
-  :func:`engle_granger` gives the Engle–Granger p-value (statsmodels ``coint``)
-  for the verdict.
+  :func:`engle_granger` gives the Engle–Granger p-value (as statsmodels'
+  ``coint`` with a fixed lag) for the verdict.
 
-Least squares here uses numpy/LAPACK, so fitted seasonal patterns agree
-across machines to rounding (about 1e-12), not bit for bit.
+The seasonal fit uses numpy/LAPACK least squares, so fitted seasonal patterns
+agree across machines to rounding (about 1e-12), not bit for bit; the unit-root
+statistics use elementwise sums and small solves only (no threaded BLAS).
 """
 
 from __future__ import annotations
