@@ -299,18 +299,25 @@ def _break_for(evs, ctx):
             ev["break_raw"] = st
 
 
-def _rolling(ev, k, window_max):
-    j, dX, dy = ev["j"], ev["dX"], ev["dy"]
-    xs, ys = inf.aligned(dX[:, j], dy, int(k))
-    n = len(ys)
-    win = min(window_max, max(8, n // 3))
-    first = ev["offset"] + max(int(k), 0)
+def _rolling_all(evs):
+    """Rolling r at each KPI's reported lag, one array computation per (span, lag) group."""
     from ._decoupling import rolling_correlations
 
-    r = rolling_correlations(xs, ys, win)  # from cumulative sums; pandas' values to 1e-10
-    idx = pd.DatetimeIndex(ev["dates"][first + win - 1 : first + n])
-    roll = pd.Series(r, index=idx, name="r").dropna()
-    return roll, win
+    groups = {}
+    for ev in evs:
+        if ev["tested"]:
+            groups.setdefault((id(ev["dX"]), ev["best_lag"]), []).append(ev)
+    for (_, k), group in groups.items():
+        ev0 = group[0]
+        xs, ys = inf.aligned(ev0["dX"][:, [ev["j"] for ev in group]], ev0["dy"], int(k))
+        n = len(ys)
+        win = min(_DEFAULT_WINDOW[ev0["code"]], max(8, n // 3))
+        first = ev0["offset"] + max(int(k), 0)
+        idx = pd.DatetimeIndex(ev0["dates"][first + win - 1 : first + n])
+        R = rolling_correlations(xs, ys, win)  # from cumulative sums; pandas' values to 1e-10
+        for c, ev in enumerate(group):
+            ok = ~np.isnan(R[:, c])
+            ev["rolling"] = (pd.Series(R[ok, c], index=idx[ok], name="r"), win)
 
 
 def finalize(evs, *, outcome, directions, notes, alpha, min_r, levels_r_min, params, ctx, method):
@@ -338,6 +345,7 @@ def finalize(evs, *, outcome, directions, notes, alpha, min_r, levels_r_min, par
         lo, hi = inf.interval(ev["R"][k], ev["neff"][k], crit_t)
         ev["ci"] = (float(lo), float(hi))
     _break_for(evs, ctx)
+    _rolling_all(evs)
     brk_p = [ev["break_raw"]["p"] if ev["tested"] and ev.get("break_raw") else np.nan for ev in evs]
     brk_adj = _bh(brk_p) if m > 1 else np.asarray(brk_p, dtype=float)
     return [
@@ -430,7 +438,7 @@ def _stability_parts(st, p_adj, alpha):
 def _tested_parts(ev, brk_p, *, alpha, alpha_eff, m, params_j):
     """Numbers of a tested KPI at its reported lag (``params_j`` gains the rolling window)."""
     k = ev["best_lag"]
-    roll, win = _rolling(ev, k, _DEFAULT_WINDOW[ev["code"]])
+    roll, win = ev["rolling"]
     params_j["window"] = int(win)
     r = float(ev["R"][ev["k_index"]])
     changes = {

@@ -77,13 +77,15 @@ def bartlett_cov(ax, ay, M: int, h_max: int) -> np.ndarray:
     """``g(h) = sum_{|j|<=M} w_j rho_x(j) rho_y(j + h)`` for ``h = 0..h_max``: shape (h_max+1, K)."""
     K = ax.shape[1]
     out = np.zeros((h_max + 1, K))
-    for h in range(h_max + 1):
-        for j in range(-M, M + 1):
-            jj = abs(j + h)
-            if jj >= ay.shape[0]:
-                continue
-            w = 1.0 - abs(j) / (M + 1.0)
-            out[h] += w * ax[abs(j)] * ay[jj]
+    h = np.arange(h_max + 1)
+    n_ay = ay.shape[0]
+    for j in range(-M, M + 1):  # every h at once; each h still sums j in the same order
+        ok = np.abs(j + h) < n_ay
+        if not ok.any():
+            continue
+        w = 1.0 - abs(j) / (M + 1.0)
+        hs = h[ok]
+        out[hs] += w * ax[abs(j)] * ay[np.abs(j + hs)]
     return out
 
 
@@ -135,11 +137,15 @@ def max_t_null(gcov, n_lags: int, n_draws: int, rng) -> np.ndarray:
     L = cholesky(C)
     Z = rng.standard_normal((n_draws, n_lags))
     out = np.zeros((n_draws, K))
-    for a in range(n_lags):
-        t = np.zeros((n_draws, K))
+    t = np.empty((n_draws, K))
+    term = np.empty((n_draws, K))
+    for a in range(n_lags):  # t = sum_b Z[:, b] L[a, b], summed in order b = 0..a, in place
+        t.fill(0.0)
         for b in range(a + 1):
-            t += Z[:, b : b + 1] * L[None, :, a, b]
-        np.maximum(out, np.abs(t), out=out)
+            np.multiply(Z[:, b : b + 1], L[None, :, a, b], out=term)
+            t += term
+        np.abs(t, out=term)
+        np.maximum(out, term, out=out)
     return out
 
 
