@@ -9,6 +9,7 @@ from .._yaml import (
     as_date,
     as_number,
     as_text,
+    check_keys,
     load_yaml_file,
     load_yaml_text,
     mapping_line,
@@ -53,14 +54,9 @@ _TOP_FIELDS = {"objectives", "as_of", "period", "kpis", "lint", "team", "notes"}
 
 
 def _check_fields(mapping, known, where, what):
-    for key in mapping:
-        if key not in known:
-            raise where.error(
-                str(key),
-                f"is not a known {what} field",
-                f"Known fields: {', '.join(sorted(known))}. Check the spelling",
-                line=mapping_line(mapping, key),
-            )
+    # One typo check for load_okrs, load_kpis and okrlab lint ('taget:' -> "Did you mean
+    # 'target'?"); see okrlab._yaml.check_keys.
+    check_keys(mapping, known, where, what)
 
 
 def _guardrail_from(item, catalog, where, i):
