@@ -311,7 +311,7 @@ def test_okr_loaders_refuse_silent_meaning_changes(tmp_path):
                 taget: 70
         """
     )
-    with pytest.raises(DefinitionError, match=r":7: .*'taget' is not a known key result field"):
+    with pytest.raises(DefinitionError, match=r":7: .*'taget' is not .*Did you mean 'target'"):
         load_okrs_text(base, source="okrs.yaml")
     dup = base.replace("taget: 70", "target: 120")
     with pytest.raises(DefinitionError, match=r":7: the key 'target' appears twice"):
