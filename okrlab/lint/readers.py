@@ -98,6 +98,7 @@ def _parse_text(text: str, path=None) -> _Doc:
     lines = text.splitlines()
     current: _Objective | None = None
     file_ignore: set = set()
+    orphan = None
 
     def next_is_kr(i):
         for later in lines[i + 1 :]:
@@ -141,6 +142,8 @@ def _parse_text(text: str, path=None) -> _Doc:
         if kr and current is not None:
             current.krs.append(_make_kr(kr.group("text"), lineno, ignore=rules))
             continue
+        if kr and orphan is None:
+            orphan = lineno  # a key result before any objective
         # an unmarked line: an objective when bullets follow, else a KR inside an
         # objective; before any objective it is a heading and is skipped
         if next_is_kr(i) and not kr:
@@ -149,6 +152,14 @@ def _parse_text(text: str, path=None) -> _Doc:
         elif current is not None:
             text_ = kr.group("text") if kr else body
             current.krs.append(_make_kr(text_, lineno, ignore=rules))
+    if orphan is not None and not doc.objectives:
+        raise DefinitionError(
+            f"{src}:{orphan}: found key results (bullets) but no objective above them; "
+            "start with a line such as 'Objective: Win mid-market customers', then the "
+            "bullets",
+            source=src,
+            line=orphan,
+        )
     doc.ignore = frozenset(file_ignore)
     return doc
 
