@@ -54,8 +54,8 @@ _TOP_FIELDS = {"objectives", "as_of", "period", "kpis", "lint", "team", "notes"}
 
 
 def _check_fields(mapping, known, where, what):
-    # One typo check for load_okrs, load_kpis and okrlab lint ('taget:' -> "Did you mean
-    # 'target'?"); see okrlab._yaml.check_keys.
+    # The same typo check as okrlab lint ('taget:' -> "Did you mean 'target'?"); see
+    # okrlab._yaml.check_keys.
     check_keys(mapping, known, where, what)
 
 
