@@ -56,6 +56,35 @@ def add_arguments(parser) -> None:
     )
 
 
+def _check_columns(data, label):
+    """CLI-worded checks of the numeric columns (the index holds CSV line numbers)."""
+    import pandas as pd
+
+    for col in ("confidence", "value", "baseline", "target", "sd_change"):
+        if col not in data.columns:
+            continue
+        cells = data[col]
+        numbers = pd.to_numeric(cells, errors="coerce")
+        bad = numbers.isna() & cells.notna()
+        if bad.any():
+            line, cell = bad.idxmax(), cells[bad].iloc[0]
+            hint = (
+                f"write {float(str(cell).rstrip('% ')) / 100:g} instead of {cell}"
+                if col == "confidence" and str(cell).strip().endswith("%")
+                and str(cell).rstrip("% ").replace(".", "", 1).isdigit()
+                else "write a plain number, or leave the cell empty"
+            )  # fmt: skip
+            raise DataError(f"{label}: column {col} line {line}: {cell!r} is not a number; {hint}")
+        if col == "confidence":
+            out = numbers.notna() & ((numbers < 0) | (numbers > 1))
+            if out.any():
+                line, value = out.idxmax(), numbers[out].iloc[0]
+                raise DataError(
+                    f"{label}: column confidence line {line}: {value:g} is not a probability "
+                    f"from 0 to 1; write {value / 100:g} (divide the column by 100)"
+                )
+
+
 _FLAGS = {"over-confident", "under-confident", "sandbagging", "possible sandbagging"}
 
 
@@ -80,6 +109,7 @@ def run(args) -> int:
     else:
         label = args.files[0]
         data, notes = read_table(label, interface="cli", param="FILE")
+        _check_columns(data, label)
     for flag, column in (("--score", args.score), ("--kind", args.kind)):
         if flag == "--score" and column is not None and column not in data.columns:
             raise DataError(

@@ -6,6 +6,7 @@ the full table comes from validation/review_validation.py.
 
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -238,3 +239,26 @@ def test_plots_draw_the_tables():
     np.testing.assert_allclose(widths.sum(axis=0), 1.0)  # every bar adds up to all KRs
     np.testing.assert_allclose(widths[3], rev.zones[">= 1.0"])
     plt.close(fig)
+
+
+def test_cli_review_messages_use_cli_words(tmp_path, capsys):
+    from okrlab.cli import main
+
+    data = simulate_checkins(seed=4)
+    pct = data.assign(confidence=data["confidence"] * 100)
+    pct.to_csv(tmp_path / "c100.csv", index=False)
+    assert main(["review", str(tmp_path / "c100.csv")]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"c100\.csv: column confidence line \d+: \d+ is not a probability", err)
+    assert "divide the column by 100" in err
+    assert "np.float64" not in err and "confidence=" not in err
+    signs = pct.assign(confidence=pct["confidence"].map(lambda v: "" if v != v else f"{v:g}%"))
+    signs.to_csv(tmp_path / "pct.csv", index=False)
+    assert main(["review", str(tmp_path / "pct.csv")]) == 2
+    assert "instead of" in capsys.readouterr().err
+
+
+def test_review_score_interval_stays_within_0_and_1():
+    res = review(simulate_checkins(seed=3))
+    assert res.teams["score_low"].between(0, 1).all()
+    assert res.teams["score_high"].between(0, 1).all()

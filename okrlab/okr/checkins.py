@@ -24,7 +24,8 @@ def _as_confidence(confidence, checkins, where):
         if not pairs:
             return None
         for _, p, i, line in pairs:
-            _check_confidence(p, f"checkins[{i}].confidence", where, line)
+            date = checkins[i - 1].get("date")
+            _check_confidence(p, f"confidence of check-in {i} ({date})", where, line)
         confidence = {date: p for date, p, _, _ in pairs}
     if confidence is None:
         return None

@@ -172,7 +172,9 @@ def _read_key_result(k, j, o, owhere, catalog):
     try:
         return KeyResult(**kw), weight
     except DefinitionError as exc:
-        line = mapping_line(k, exc.field) if exc.field else kline
+        line = exc.line  # a constructor that knows the line (e.g. a check-in's) says so
+        if line is None:
+            line = mapping_line(k, exc.field) if exc.field else kline
         raise kwhere.relocate(exc, "key result", line) from None
 
 

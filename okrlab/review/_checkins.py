@@ -24,6 +24,17 @@ def _need(data, columns, what):
             )
 
 
+def _show(value):
+    """A cell as a reader wrote it: 30 not np.float64(30.0), '30%' quoted."""
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    return f"{number:g}"
+
+
 def _numeric(data, col, name):
     import pandas as pd
 
@@ -33,8 +44,8 @@ def _numeric(data, col, name):
         rows = list(data.index[bad][:3])
         raise DataError(
             f"column {col!r} ({name}=) has {int(bad.sum())} non-numeric values "
-            f"(rows {', '.join(map(str, rows))}), e.g. {data.loc[rows[0], col]!r}; "
-            "clean them or convert with pandas.to_numeric"
+            f"(rows {', '.join(map(str, rows))}), e.g. {_show(data.loc[rows[0], col])}; "
+            "write plain numbers (0.3, not '30%') or convert with pandas.to_numeric"
         )
     if np.isinf(values.to_numpy(dtype=float)).any():
         raise DataError(f"column {col!r} ({name}=) has infinite values")
@@ -50,7 +61,7 @@ def confidence_values(data, col):
         raise DataError(
             f"column {col!r} (confidence=) must hold probabilities from 0 to 1; "
             f"{int(bad.sum())} values are outside (rows {', '.join(map(str, rows))}), "
-            f"e.g. {data.loc[rows[0], col]!r}. Percentages? Divide by 100."
+            f"e.g. {_show(data.loc[rows[0], col])}. Percentages? Divide the column by 100."
         )
     return conf
 

@@ -44,6 +44,8 @@ def _team_rows(krs, aspirational, level, min_krs):
     for team, g in krs.groupby("team", sort=True):
         asp = g[g["kind"] == aspirational] if aspirational is not None else g
         score, s_lo, s_hi, n = t_interval(asp["score"].to_numpy(), level)
+        # scores are capped to 0-1, so the interval is too: a bound beyond 1 means nothing
+        s_lo, s_hi = float(np.clip(s_lo, 0.0, 1.0)), float(np.clip(s_hi, 0.0, 1.0))
         at_one = int(asp["met"].sum())
         w_lo, w_hi = wilson(at_one, max(n, 1), level)
         row = {
@@ -130,7 +132,7 @@ class ReviewResult(ResultMixin):
         (``< 0.3``, ``0.3-0.7``, ``0.7-1.0``, ``>= 1.0``) and ``mean_score``.
     teams : DataFrame
         ``team``, ``n_aspirational``, ``mean_score``, ``score_low``,
-        ``score_high`` (t interval), ``share_at_1`` with a Wilson interval
+        ``score_high`` (t interval, capped to 0-1 like the scores), ``share_at_1`` with a Wilson interval
         (``share_at_1_low``, ``share_at_1_high``), ``ambition``,
         ``ambition_low``, ``ambition_high`` (when targets and history are
         known), ``scores_too_high``, ``targets_within_noise``, ``verdict``.
