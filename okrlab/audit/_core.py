@@ -164,6 +164,9 @@ def infer(
     kpi_lags = [lag] if (lag is not None and lag > 0) else list(range(1, max(L, 1) + 1))
     incr = inf.incremental_test(Xl, sy, kpi_lags, own)
     pos = {j: i for i, j in enumerate(live)}
+    if lag is None:  # every KPI's search-adjusted p in one call (column by column)
+        u_all = U[sel].max(axis=0)
+        p_search = inf.search_p(u_all, Mstar)
     for j in range(K):
         ev = dict(base_ev, j=j, name=names[j], lev=lev[j], const=const[j])
         if j not in pos:
@@ -194,11 +197,10 @@ def infer(
         )
         if lag is None:
             ev["sel"] = sel
-            ev["u_obs"] = float(U[sel, i].max())
-            ev["p_raw"] = float(inf.search_p(np.array([ev["u_obs"]]), Mstar[:, i : i + 1])[0])
+            ev["u_obs"] = float(u_all[i])
+            ev["p_raw"] = float(p_search[i])
         else:
-            k = list(lags).index(lag)
-            ev["p_raw"] = float(2.0 * _t_sf(abs(T[k, i]), df[k, i]))
+            ev["p_raw"] = float(P_lag[list(lags).index(lag), i])  # 2 P(t > |T|) at that lag
         out.append(ev)
     return out
 
