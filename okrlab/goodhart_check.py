@@ -239,15 +239,13 @@ class GoodhartCheck(ResultMixin):
             ],
             title="Result",
         )
-        eps = self.episodes.assign(
-            **{c: self.episodes[c].dt.date.astype(str) for c in ("start", "end", "onset")}
-        )
-        tables = [
-            top,
-            Table.from_frame(
-                eps, title="Episodes", decimals={"kpi_change_pct": 1, "quality_change_pct": 1}
-            ),
-        ]
+        tables = [top]
+        if len(self.episodes):  # an empty frame has object columns: no .dt accessor
+            eps = self.episodes.assign(
+                **{c: [str(d.date()) for d in self.episodes[c]] for c in ("start", "end", "onset")}
+            )
+            dec = {"kpi_change_pct": 1, "quality_change_pct": 1}
+            tables.append(Table.from_frame(eps, title="Episodes", decimals=dec))
         return Summary(
             f"Goodhart check: {self.kpi} vs {self.quality}",
             tables,

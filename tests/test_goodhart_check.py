@@ -49,6 +49,11 @@ def test_goodhart_check_flags_only_after_the_target(rng):
         baseline=100,
     )
     assert calm.n_flagged == 0 and "No Goodhart pattern" in calm.summary()
+    # every protocol method works without a single episode (a printed calm check)
+    assert "No Goodhart pattern" in str(calm) and "Episodes" not in repr(calm)
+    assert "<table" in calm._repr_html_() and calm.to_dict()["episodes"] == []
+    json.dumps(calm.to_dict())
+    calm.plot()
 
 
 def test_goodhart_check_errors(df):
