@@ -71,17 +71,17 @@ def run(args) -> int:
         report.path = str(path)
     errors = sum(r.counts()["error"] for r in reports)
     warnings = sum(r.counts()["warning"] for r in reports)
+    infos = sum(r.counts()["info"] for r in reports)
     if args.format == "json":
         doc = {
             "files": [r.to_dict() for r in reports],
-            "summary": {"errors": errors, "warnings": warnings},
+            "summary": {"errors": errors, "warnings": warnings, "info": infos},
         }
         print(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         for r in reports:
             if len(r):
                 print(r.to_text())
-        infos = sum(r.counts()["info"] for r in reports)
         for r in reports:
             score = "n/a" if math.isnan(r.score) else f"{r.score:.0%}"
             print(f"{r.path}: score {score} of checks passed")

@@ -63,8 +63,18 @@ def test_json_shape(capsys):
         assert all(0 <= o["score"] <= 1 for o in f["objectives"])
     n_err = sum(x["severity"] == "error" for f in doc["files"] for x in f["findings"])
     n_warn = sum(x["severity"] == "warning" for f in doc["files"] for x in f["findings"])
-    assert doc["summary"] == {"errors": n_err, "warnings": n_warn}
+    n_info = sum(x["severity"] == "info" for f in doc["files"] for x in f["findings"])
+    assert doc["summary"] == {"errors": n_err, "warnings": n_warn, "info": n_info}
     assert n_err == 18  # 9 per copy of the draft
+
+
+def test_json_summary_counts_agree_with_the_text_summary(capsys):
+    _, text, _ = run(capsys, DRAFT_TXT)
+    _, out, _ = run(capsys, DRAFT_TXT, "--format", "json")
+    s = json.loads(out)["summary"]
+    assert s["info"] >= 1  # the draft has a maintain-is-a-kpi finding
+    last = text.strip().splitlines()[-1]
+    assert last.startswith(f"{s['errors']} errors, {s['warnings']} warnings, {s['info']} info")
 
 
 def test_ignore_and_select(capsys):
