@@ -11,7 +11,7 @@
 # - put the same metric side by side as a KPI and as a key result, and say which
 #   framing a situation calls for.
 #
-# **Time:** about 13 minutes to walk through, plus 5 for the exercises at the end.
+# **Time:** about 14 minutes to walk through, plus 5 for the exercises at the end.
 #
 # **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
 # *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet. No Python

@@ -12,7 +12,7 @@
 # - check whether a target is a real stretch using the metric's own history;
 # - use `okrlab lint` on your own files, from Python or the command line.
 #
-# **Time:** about 13 minutes to walk through, plus 5 for the exercises at the end.
+# **Time:** about 16 minutes to walk through, plus 5 for the exercises at the end.
 #
 # **How to run it:** start JupyterLab with `make lab`, open this notebook and choose
 # *Run ▸ Run All Cells*; then read from the top. Nothing needs the internet.
