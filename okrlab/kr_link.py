@@ -344,6 +344,10 @@ def kr_outcome_link(
         row["spearman"] = float(rs)
         lo, hi, p = _jackknife(rs, rs_loo, level)
         row.update(spearman_ci_low=lo, spearman_ci_high=hi, spearman_p=p)
+        if not np.isfinite(r):
+            notes.append(
+                f"group {g!r}: the mean score or the outcome does not vary; no correlation"
+            )
         if int(present.sum()) < 5:
             notes.append(f"group {g!r} has only {int(present.sum())} teams; no interval")
             row.update(ci_low=np.nan, ci_high=np.nan, p=np.nan)
@@ -393,6 +397,11 @@ def _difference_row(a, b, loo, rows, level, G):
         "r": float(d),
         "spearman": float(ds),
     }
+    if int(both.sum()) < 5:  # as for a single group: too few teams for an interval
+        nan = float("nan")
+        row.update(ci_low=nan, ci_high=nan, p=nan)
+        row.update(spearman_ci_low=nan, spearman_ci_high=nan, spearman_p=nan)
+        return row
     row["ci_low"], row["ci_high"], row["p"] = _jackknife(d, d_loo, level, transform=False)
     lo, hi, p = _jackknife(ds, ds_loo, level, transform=False)
     row.update(spearman_ci_low=lo, spearman_ci_high=hi, spearman_p=p)

@@ -160,3 +160,15 @@ def test_result_protocol(rng):
     assert link.table.loc[0, "r"] != 99
     ax = link.plot()
     np.testing.assert_allclose(ax.lines[0].get_xdata(), link.table["r"])
+
+
+def test_groups_with_few_teams_get_no_interval(rng):
+    d = okr_frame(rng, teams=10, quarters=4)
+    rare = d[(d.kr_type == "activity") & d.team.isin(["t0", "t1", "t2"])]
+    d = pd.concat([d[d.kr_type == "outcome"], rare])
+    t = okrlab.kr_outcome_link(d).table.set_index("group")
+    assert t.loc["activity", "n_teams"] == 3 and np.isnan(t.loc["activity", "ci_low"])
+    assert np.isnan(t.loc["outcome - activity", "p"])  # 3 shared teams: no interval either
+    assert np.isfinite(t.loc["outcome", "ci_low"])
+    flat = okrlab.kr_outcome_link(d.assign(kr_score=0.5), kind=None)
+    assert np.isnan(flat.table.loc[0, "r"]) and any("does not vary" in n for n in flat.notes)
