@@ -13,8 +13,9 @@ link, a scorecard, a lint report, a KPI catalogue, a simulation) offers:
 - ``repr(result)`` / ``str(result)``: deterministic plain text (no memory
   addresses, no timings), the same on every machine;
 - ``result._repr_html_()``: an HTML table for notebooks, built only from the
-  tags in :data:`ALLOWED_TAGS`, every value HTML-escaped and ``$`` written as
-  ``&#36;`` so JupyterLab's MathJax does not typeset dollar amounts;
+  tags in :data:`ALLOWED_TAGS`, every value HTML-escaped, inside a block with
+  the classes in :data:`HTML_CLASS` so JupyterLab's MathJax does not typeset
+  dollar amounts ("$100 to $80"; ``$`` is also written as ``&#36;``);
 - ``result.to_frame()``: a new :class:`pandas.DataFrame` (a copy; changing it
   never changes the result);
 - ``result.to_dict()``: JSON-safe (``json.dumps`` works: no NaN, numpy
@@ -81,6 +82,7 @@ __all__ = [
     "PALETTE",
     "STATUS_COLOURS",
     "ALLOWED_TAGS",
+    "HTML_CLASS",
     "Table",
     "Summary",
     "ResultMixin",
@@ -113,6 +115,10 @@ STATUS_COLOURS = {
     },
     **{w: PALETTE["grey"] for w in ("no data", "none", "info", "n/a")},
 }
+
+#: Classes of the block holding a result's HTML: JupyterLab's MathJax (v2 and v3) skips
+#: elements with ``tex2jax_ignore`` / ``mathjax_ignore``, so "$100 to $80" stays text.
+HTML_CLASS = "okrlab-result tex2jax_ignore mathjax_ignore"
 
 #: The only HTML tags the renderer emits (the protocol test checks this).
 ALLOWED_TAGS = frozenset(
@@ -403,7 +409,9 @@ class Summary:
         str
         """
         out = [
-            f"<div class='okrlab-result' style='color:{PALETTE['ink']}'>",
+            # tex2jax_ignore / mathjax_ignore: JupyterLab's MathJax skips this block. The
+            # &#36; entity alone does not stop it (it is decoded before MathJax scans).
+            f"<div class='{HTML_CLASS}' style='color:{PALETTE['ink']}'>",
             f"<p><strong>{escape(self.title)}</strong></p>",
         ]
         out.extend(t.as_html() for t in self.tables)

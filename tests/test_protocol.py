@@ -182,6 +182,8 @@ def test_html_uses_whitelisted_tags_and_escapes_dollars(factory, built):
     parser.feed(html)
     assert parser.tags <= ALLOWED_TAGS, parser.tags - ALLOWED_TAGS
     assert "$" not in html, "write $ as &#36; so JupyterLab does not typeset maths"
+    # the entity alone does not stop MathJax (it is decoded first): the block must opt out
+    assert "tex2jax_ignore" in html and "mathjax_ignore" in html
     assert "<script" not in html.lower()
 
 

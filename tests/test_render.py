@@ -67,7 +67,8 @@ def test_summary_text_html_dict():
     text = s.as_text()
     assert text.startswith("Audit of cpl\n============\nResult\nverdict  decoupled")
     assert all(len(line) <= 88 for line in text.splitlines())
-    assert "$" not in s.as_html() and s.as_html().startswith("<div class='okrlab-result'")
+    assert "$" not in s.as_html()
+    assert s.as_html().startswith("<div class='okrlab-result tex2jax_ignore mathjax_ignore'")
     d = s.as_dict()
     assert d["tables"][0] == {"title": "Result", "columns": ["field", "value"],
                               "rows": [["verdict", "decoupled"]]}  # fmt: skip
