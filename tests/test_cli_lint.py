@@ -109,6 +109,15 @@ def test_history_turns_on_ambition_rules(capsys, tmp_path):
     assert "not-ambitious" not in out
 
 
+def test_bullets_without_an_objective_exit_2_naming_the_line(capsys, tmp_path):
+    path = tmp_path / "bullets.txt"
+    path.write_text("\n- Grow revenue from $10k to $20k\n- Cut churn from 5% to 3%\n")
+    code, out, err = run(capsys, str(path))
+    assert code == 2 and out == ""
+    assert err.startswith(f"okrlab lint: error: {path}:2: found key results (bullets) but no ")
+    assert "'Objective: " in err and len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [

@@ -509,6 +509,29 @@ def test_input_errors(tmp_path):
         lint(42)
 
 
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("- Grow revenue from $10k to $20k\n- Cut churn from 5% to 3%\n", 1),
+        ("\n\n  * Grow revenue from $10k to $20k\n", 3),
+        # bullets before the first objective were dropped without a word
+        ("- Grow revenue from $10k to $20k\n\n" + okr(*GOOD_KRS), 1),
+    ],
+)
+def test_key_results_without_an_objective_are_a_definition_error(tmp_path, text, line):
+    path = tmp_path / "bullets.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        DefinitionError, match=rf"bullets\.txt:{line}: .*no objective.*'Objective: "
+    ):
+        lint(path)
+
+
+def test_a_heading_above_bullets_is_their_objective():
+    text = "Grow the business\n- Grow revenue from $10k to $20k\n- Cut churn from 5% to 3%\n"
+    assert list(lint(text).scores()["objective"]) == ["Grow the business"]
+
+
 # -- linter v2 (issue 12): the issue's examples, diagnosed with the right rule ---------------
 
 

@@ -152,7 +152,7 @@ def _parse_text(text: str, path=None) -> _Doc:
         elif current is not None:
             text_ = kr.group("text") if kr else body
             current.krs.append(_make_kr(text_, lineno, ignore=rules))
-    if orphan is not None and not doc.objectives:
+    if orphan is not None:  # dropping them silently would hide key results from the checks
         raise DefinitionError(
             f"{src}:{orphan}: found key results (bullets) but no objective above them; "
             "start with a line such as 'Objective: Win mid-market customers', then the "
