@@ -206,8 +206,11 @@ def run(args) -> int:
         raise ParameterError(f"--n-boot {args.n_boot}: use a whole number from 99 to 100000")
     try:
         res = _audit(audit_many, df, args, pairs, kpis, catalog)
-    except OkrlabError as exc:  # say it in the words of the command line
-        raise type(exc)(_cli_words(str(exc))) from None
+    except OkrlabError as exc:  # say it in the words of the command line, naming the file
+        text = _cli_words(str(exc))
+        if not text.startswith(str(src)):
+            text = f"{src}: {text}"
+        raise type(exc)(text) from None
     results = [res[k] for k in kpis]
     many = len(results) > 1
     note = (

@@ -738,3 +738,19 @@ def test_day_month_order_is_read_from_the_data(rng, fmt):
     res = okrlab.audit(later, kpi="k", outcome="o", date="t", n_boot=99, seed=0)
     assert (res.freq, res.n, str(res.start.date())) == ("M", 40, "2020-01-15")
     assert not any("missing" in n for n in res.notes)
+
+
+def test_a_lone_dash_is_a_missing_value(df):
+    # regression (H9 05:59): '-' (a spreadsheet's "no data") was refused with advice about
+    # currency symbols; it is now read as missing, with a note, and filled like an empty cell
+    dashed = df.astype({"revenue": object})
+    dashed.loc[5, "revenue"] = "-"
+    res = okrlab.audit(dashed, kpi="cpl", outcome="revenue", n_boot=199, seed=0)
+    assert any("holding only '-' read as missing" in n for n in res.notes)
+    assert any("filled 1 missing weeks of revenue" in n for n in res.notes)
+    assert dashed.loc[5, "revenue"] == "-"  # the caller's data untouched
+    dashed.loc[5, "revenue"] = "12 USD"
+    with pytest.raises(
+        DataError, match=r"non-numeric value\(s\) \(rows 5\).*leave a cell empty.*str\.replace"
+    ):
+        okrlab.audit(dashed, kpi="cpl", outcome="revenue", n_boot=199, seed=0)

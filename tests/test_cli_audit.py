@@ -254,3 +254,16 @@ def test_subprocess_entry_point(csv, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["kpi"] == "demo_requests"
     assert list(tmp_path.iterdir()) == [csv]  # wrote nothing
+
+
+def test_non_numeric_cell_names_the_file_and_line_without_pandas_advice(tmp_path, capsys):
+    # regression (H9 05:59): the CLI message had no file name and offered a pandas snippet
+    weeks = pd.date_range("2023-01-02", periods=60, freq="W-MON")
+    rows = [f"{d.date()},{100 + i % 7},{1000 + 3 * i + np.sin(i):.2f}" for i, d in enumerate(weeks)]
+    rows[5] = rows[5].rsplit(",", 1)[0] + ",12 USD"
+    path = tmp_path / "dash.csv"
+    path.write_text("week,cpl,revenue\n" + "\n".join(rows) + "\n")
+    code = main(["audit", str(path), "--kpi", "cpl:lower", "--outcome", "revenue"])
+    err = capsys.readouterr().err
+    assert code == 2 and f"{path}: column 'revenue'" in err and "(lines 7)" in err
+    assert "leave a cell empty" in err and "df[" not in err

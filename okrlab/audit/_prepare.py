@@ -234,15 +234,21 @@ def _numeric(data, col) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(s.dtype):
         values = s.to_numpy(dtype=float, na_value=np.nan)
     else:
+        s = s.where(~_dash_cells(s))  # a lone dash marks "no data", like #N/A
         conv = pd.to_numeric(s, errors="coerce")
         bad = (conv.isna() & s.notna()).to_numpy()
         if bad.any():
             example = s[bad].iloc[0]
+            hint = (
+                "remove currency symbols, units and thousands separators"
+                if rows == "lines"
+                else "remove currency symbols, units and thousands separators (for example "
+                f"df[{col!r}].str.replace(r'[$,%]', '', regex=True))"
+            )
             raise DataError(
                 f"column {col!r} has {int(bad.sum())} non-numeric value(s) "
-                f"({rows} {_rows_text(data.index[bad])}), e.g. {example!r}; remove currency "
-                "symbols, units and thousands separators (for example "
-                f"df[{col!r}].str.replace(r'[$,%]', '', regex=True))"
+                f"({rows} {_rows_text(data.index[bad])}), e.g. {example!r}; leave a cell "
+                f"empty for a missing period, and {hint}"
             )
         values = conv.to_numpy(dtype=float, na_value=np.nan)
     big = np.isfinite(values) & (np.abs(np.nan_to_num(values)) > _MAX_ABS)
@@ -258,6 +264,16 @@ def _numeric(data, col) -> np.ndarray:
             "replace them with real numbers or leave them empty"
         )
     return values
+
+
+_DASHES = ("-", "\u2013", "\u2014")
+
+
+def _dash_cells(s) -> np.ndarray:
+    """Cells holding only a dash (a spreadsheet's "no data"), for text columns."""
+    if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+        return np.zeros(len(s), dtype=bool)
+    return s.map(lambda v: isinstance(v, str) and v.strip() in _DASHES).to_numpy(dtype=bool)
 
 
 def _normalize_freq(freq):
@@ -366,6 +382,13 @@ def _prepare(data, columns, *, date=None, freq=None, agg="mean"):
     dates, date_label = _parse_dates(data, date, times_ok=freq is not None)
     values = {c: _numeric(data, c) for c in columns}
     notes = []
+    for c in columns:
+        dash = _dash_cells(data[c])
+        if dash.any():
+            notes.append(
+                f"{int(dash.sum())} cell(s) of {c} holding only '-' read as missing "
+                f"({_row_word(data)} {_rows_text(data.index[dash])})"
+            )
     frame = pd.DataFrame(values, index=dates)
     order = np.argsort(dates.values, kind="stable")
     frame = frame.iloc[order]
@@ -374,7 +397,8 @@ def _prepare(data, columns, *, date=None, freq=None, agg="mean"):
     rows = _row_word(data)
     how = _how(columns, agg)
     if freq is not None and not _already(frame.index, freq):
-        frame, notes = _resample(frame, columns, freq, how)
+        frame, more = _resample(frame, columns, freq, how)
+        notes = more + notes
         code = freq
         pos = np.arange(len(frame))
     else:
