@@ -272,6 +272,23 @@ def _sign_full(X, y):
 _NULL_CACHE: dict = {}
 
 
+def _null_for(m, trim, weaker_only):
+    """Sorted null draws of the sup statistic for about ``m`` pairs (cached).
+
+    The statistic is standardised, so its null depends on ``m`` only through
+    small-sample terms: it is simulated at ``m`` rounded to a grid of steps of
+    about 4% (2^(1/16)), so the lags of one audit (whose pair counts differ by
+    a few) share one simulation instead of paying one each.
+    """
+    m_sim = max(20, int(round(2 ** (round(16 * math.log2(m)) / 16))))
+    key = (m_sim, round(trim, 6), weaker_only)
+    if key not in _NULL_CACHE:
+        lo = max(4, int(math.ceil(trim * m_sim)))
+        hi = min(m_sim - 4, int(math.floor((1 - trim) * m_sim)))
+        _NULL_CACHE[key] = np.sort(_null_sup(m_sim, np.arange(lo, hi + 1), weaker_only))
+    return _NULL_CACHE[key]
+
+
 def break_search(xs, ys, *, trim=0.15, weaker_only=False):
     """Where did the correlation change, and is the change larger than chance? Per KPI.
 
@@ -316,10 +333,7 @@ def break_search(xs, ys, *, trim=0.15, weaker_only=False):
     d = (_z(rb) - _z(ra)) / _se(taus[:, None], (m - taus)[:, None], f[None, :])
     d2 = d * d
     signed = _sign_full(X, y)[None, :] * d
-    key = (m, lo, hi, weaker_only)
-    if key not in _NULL_CACHE:
-        _NULL_CACHE[key] = np.sort(_null_sup(m, taus, weaker_only))
-    null = _NULL_CACHE[key]
+    null = _null_for(m, trim, weaker_only)
     out = []
     for i in range(K):
         col = d2[:, i]
