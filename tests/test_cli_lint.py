@@ -118,6 +118,13 @@ def test_bullets_without_an_objective_exit_2_naming_the_line(capsys, tmp_path):
     assert "'Objective: " in err and len(err.strip().splitlines()) == 1
 
 
+def test_sample_history_gives_the_clean_rewrite_no_ambition_findings(capsys):
+    # 'share of demos that become opportunities 30% -> 40%' was compared with the weekly
+    # count of opportunities (suggested target 59)
+    code, out, _ = run(capsys, GOOD, "--history", str(dataset_path("marketing_weekly.csv")))
+    assert code == 0 and "0 errors, 0 warnings" in out and "opportunities" not in out
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [

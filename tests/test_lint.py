@@ -332,6 +332,35 @@ def test_percent_targets_are_compared_with_share_histories(history):
     assert "not-ambitious" in found
 
 
+def _share_kr_rules(
+    history, kr="Raise the share of demos that become opportunities from 30% to 31%"
+):
+    text = okr(kr, "Reduce cost per lead from $100 to $80")
+    return [r for r in rules_for(text, history=history) if r in ("not-ambitious", "unrealistic")]
+
+
+def test_percent_targets_use_only_history_columns_on_a_share_scale(rng):
+    weeks = pd.date_range("2025-01-06", periods=60, freq="W-MON")
+    noise = rng.normal(0, 1, 60)
+    # a weekly COUNT near 30 is not the share 30%: no ambition verdict from it
+    counts = pd.DataFrame({"week": weeks, "opportunities": np.round(30 + 6 * noise)})
+    assert _share_kr_rules(counts) == []
+    assert _share_kr_rules(counts, kr="Raise opportunities from 30% to 90%") == []
+    # the same quantity kept as a share (0-1) or as a named rate (0-100) is used
+    share = pd.DataFrame({"week": weeks, "opportunities": 0.30 + 0.06 * noise})
+    assert _share_kr_rules(share) == ["not-ambitious"]
+    rate = pd.DataFrame({"week": weeks, "opportunities_rate_pct": 30 + 6 * noise})
+    kr = "Raise the opportunities rate pct from 30% to 31%"
+    assert _share_kr_rules(rate, kr=kr) == ["not-ambitious"]
+    # a share history and a key result under 1%: 0.8% is 0.008, not 0.8
+    churn = pd.DataFrame({"week": weeks, "churn": 0.008 + 0.0005 * noise})
+    assert _share_kr_rules(churn, kr="Cut churn from 0.80% to 0.79%") == ["not-ambitious"]
+    assert _share_kr_rules(churn, kr="Cut churn from 0.80% to 0.01%") == ["unrealistic"]
+    # a 0/1 flag is not a share
+    flag = pd.DataFrame({"week": weeks, "churn": (noise > 0).astype(float)})
+    assert _share_kr_rules(flag, kr="Cut churn from 50% to 49%") == []
+
+
 def test_history_from_csv_path(tmp_path, history):
     path = tmp_path / "h.csv"
     history.to_csv(path, index=False)

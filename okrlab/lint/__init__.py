@@ -86,7 +86,10 @@ The key result's ``metric`` field, or a metric named in its text (see
 The figure is :func:`okrlab.okr.ambition`: the gap between baseline and target
 in standard deviations of the metric's period-to-period changes. Without a
 stated baseline the history's latest value is used. A target written in
-percent against a history stored as shares (0-1) is divided by 100.
+percent is a share, so it is compared only with a column on a share scale:
+values within 0-1 (the target is divided by 100), or within 0-100 in a column
+whose name says it is a rate (``conversion_rate``, ``churn_pct``...); against a
+count column such as weekly ``opportunities`` the ambition rules do not run.
 
 - ``not-ambitious``: ambition below the first edge of
   :data:`okrlab.okr.AMBITION_BANDS` (1 sd): one ordinary period moves the
