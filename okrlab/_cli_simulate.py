@@ -97,10 +97,18 @@ _FLAGS = {
 }
 
 
+# Python spellings in messages -> what a command-line user types instead.
+_CLI_WORDS = {
+    "use None for no target": "give a week in that range or pass --no-target for no target"
+}
+
+
 def _as_flags(message: str) -> str:
-    """Say ``--weeks`` where the Python message says ``n_weeks``."""
+    """Say ``--weeks`` where the Python message says ``n_weeks`` (and CLI words for None)."""
     import re
 
+    for python, cli in _CLI_WORDS.items():
+        message = message.replace(python, cli)
     pattern = r"\b(" + "|".join(_FLAGS) + r")\b(?!\()"
     return re.sub(pattern, lambda m: _FLAGS[m.group(1)], message)
 
