@@ -367,9 +367,9 @@ def decoupling(xs, ys, *, windows=(13, 26), trim=0.15):
     ``p_break`` from :func:`break_search` with ``weaker_only=True``). Measured
     (validation/audit_v2_part2.py, 500 replicates per row; 155 pairs of weekly
     changes, r = 0.6): a link that stops 26 weeks before the end is caught in
-    85% of replicates, 52 weeks in 93% (median break-date error 4.5 weeks,
-    the date inside its 95% interval in 97%), 13 weeks in 54%; stable links
-    are called decoupled in 2.0-3.8% at AR phi 0, 0.5, 0.8 and 0.95.
+    86% of replicates, 52 weeks in 94% (median break-date error 4.5 weeks,
+    the date inside its 95% interval in 97%), 13 weeks in 55%; stable links
+    are called decoupled in 2.4-4.0% at AR phi 0, 0.5, 0.8 and 0.95.
 
     Parameters
     ----------
