@@ -186,14 +186,7 @@ def infer(
             p_lag=P_lag[:, i],
             fixed=lag,
             Mstar=None if Mstar is None else Mstar[:, i],
-            search_mask=None if lag is None else None,
-            incremental={
-                "p": float(incr["p"][i]),
-                "F": float(incr["F"][i]),
-                "kpi_lags": [int(k) for k in kpi_lags],
-                "own_lags": int(incr["own_lags"]),
-                "nobs": int(incr["nobs"]),
-            },
+            incremental=_incremental_of(incr, i, kpi_lags),
         )
         if lag is None:
             ev["sel"] = sel
@@ -203,6 +196,17 @@ def infer(
             ev["p_raw"] = float(P_lag[list(lags).index(lag), i])  # 2 P(t > |T|) at that lag
         out.append(ev)
     return out
+
+
+def _incremental_of(incr, i, kpi_lags):
+    """KPI ``i``'s part of :func:`~okrlab.audit._inference.incremental_test`'s result."""
+    return {
+        "p": float(incr["p"][i]),
+        "F": float(incr["F"][i]),
+        "kpi_lags": [int(k) for k in kpi_lags],
+        "own_lags": int(incr["own_lags"]),
+        "nobs": int(incr["nobs"]),
+    }
 
 
 def _t_sf(t, df):
