@@ -232,7 +232,7 @@ pd.DataFrame(
 
 # %%
 extremal = okrlab.extremal_goodhart(400, seed=SEED)
-fig, ax = plt.subplots(figsize=(6.5, 4.5))
+fig, ax = plt.subplots(figsize=(6.5, 4.5), layout="constrained")
 plot_extremal(extremal, ax=ax)
 plt.show()
 
@@ -266,7 +266,7 @@ means = causal.groupby("condition")[["proxy", "goal", "predicted_goal"]].mean()
 
 # %%
 adversarial = okrlab.adversarial_goodhart(300, seed=SEED)
-fig, ax = plt.subplots(figsize=(6.5, 4.2))
+fig, ax = plt.subplots(figsize=(6.5, 4.2), layout="constrained")
 plot_adversarial(adversarial, ax=ax)
 plt.show()
 
