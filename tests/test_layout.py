@@ -19,6 +19,7 @@ MAX_FUNCTION_LINES = 100
 # over the limit while their owner splits them. Each entry: owner and reason.
 ALLOWED: dict[str, str] = {
     "lint/_numbers.py::parse_kr": "H5: parse_kr does several jobs; split in progress (issue 12)",
+    "widgets.py::goodhart_sandbox": "H7: 101 code lines at 06:15 (issue 14); split the layout/update",
 }
 
 
