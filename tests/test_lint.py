@@ -556,6 +556,21 @@ def test_key_results_without_an_objective_are_a_definition_error(tmp_path, text,
         lint(path)
 
 
+def test_yaml_check_ins_are_checked_as_load_okrs_checks_them(tmp_path):
+    base = (
+        "objectives:\n  - title: {title}\n    period: 2026-Q1\n    key_results:\n"
+        "      - description: Cut time to first value from 10 days to 5 days\n"
+        "        baseline: 10\n        target: 5\n        checkins:\n"
+        "          - {{date: 2026-01-19, value: 9, confidence: {p}}}\n"
+    )
+    path = tmp_path / "okc.yaml"
+    path.write_text(base.format(title=GOOD_OBJECTIVE, p=0.8), encoding="utf-8")
+    lint(path)  # a 0-1 confidence is fine
+    path.write_text(base.format(title=GOOD_OBJECTIVE, p=80), encoding="utf-8")
+    with pytest.raises(DefinitionError, match=r"okc\.yaml:9: .*check-in 1 .*80, outside 0-1"):
+        lint(path)
+
+
 def test_a_heading_above_bullets_is_their_objective():
     text = "Grow the business\n- Grow revenue from $10k to $20k\n- Cut churn from 5% to 3%\n"
     assert list(lint(text).scores()["objective"]) == ["Grow the business"]

@@ -194,6 +194,20 @@ def _check_typos(mapping, what, src):
     check_keys(mapping, known, Where(src), "top-level" if what == "top" else what)
 
 
+def _check_checkins(k, src, line, text=None):
+    """Check-ins and confidence are checked as okrlab.load_okrs checks them, so a file
+    that lint passes also loads (a confidence of 80 on a 0-1 scale is an error)."""
+    if k.get("checkins") is None and k.get("confidence") is None:
+        return
+    from .._yaml import Where
+    from ..okr.checkins import _as_checkins, _as_confidence
+    from ..okr.key_result import _short
+
+    where = Where(src, line, f"key result {_short(text)!r}" if text else "key result")
+    _as_confidence(k.get("confidence"), k.get("checkins"), where)
+    _as_checkins(k.get("checkins"), where)
+
+
 def _from_yaml(data, path=None) -> _Doc:
     src = path or "<yaml>"
     doc = _Doc(path=path)
@@ -240,6 +254,7 @@ def _from_yaml(data, path=None) -> _Doc:
             _check_typos(k, "key result", src)
             kline = _line(k, "description") or _line(k)
             kwhere = f"{src}:{kline}"
+            _check_checkins(k, src, kline, text=k.get("description") or k.get("text"))
             text = k.get("description") or k.get("text") or k.get("metric") or ""
             obj.krs.append(
                 _make_kr(
