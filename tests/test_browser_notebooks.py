@@ -62,6 +62,7 @@ def lab(tmp_path_factory):
     copy = tmp / "notebooks"
     shutil.copytree(ROOT / "notebooks", copy, ignore=shutil.ignore_patterns("_*", ".*"))
     _control_notebook(copy / "zz_control.ipynb")
+    shutil.copytree(ROOT / "datasets", tmp / "datasets")  # notebooks read ../datasets/...
     with serve_lab(tmp, copy) as (base, token), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser, base, token
