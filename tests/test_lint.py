@@ -361,6 +361,14 @@ def test_percent_targets_use_only_history_columns_on_a_share_scale(rng):
     assert _share_kr_rules(flag, kr="Cut churn from 50% to 49%") == []
 
 
+def test_equal_matches_pick_the_same_history_column_as_before(rng):
+    noise = rng.normal(0, 0.01, 60)
+    hist = pd.DataFrame({"open_rate": 0.2 + noise, "email_open_rate": 0.3 + noise})
+    text = okr("Raise open rate from 20% to 20.1%", "Reduce cost per lead from $100 to $80")
+    found = [f for f in lint_text(text, history=hist) if f.rule == "not-ambitious"]
+    assert len(found) == 1 and "'open_rate' in the history" in found[0].message
+
+
 def test_history_from_csv_path(tmp_path, history):
     path = tmp_path / "h.csv"
     history.to_csv(path, index=False)

@@ -56,7 +56,8 @@ def _history_column(kr: _KR, history):
         for phrase in phrases:
             if _has_phrase(kr.text, phrase):
                 candidates.append((len(phrase), col))
-    for _, col in sorted(candidates, key=lambda c: c[0], reverse=True):
+    # longest phrase first; ties to the greater column name, as before
+    for _, col in sorted(candidates, key=lambda c: (c[0], str(c[1])), reverse=True):
         values = history[col].to_numpy(dtype=float)
         values = values[~np.isnan(values)]
         if values.size < 3:
