@@ -172,6 +172,41 @@ plt.show()
 # years the correlation still looks respectable, which is why a single full-period number
 # hides a decoupled KPI.
 #
+# ### The seasonal trap
+#
+# Many marketing metrics and revenue share a yearly rhythm: both dip in August and peak
+# before Christmas. Two series that have nothing to do with each other except the calendar
+# then move together week after week. Below, webinar sign-ups and revenue are simulated
+# *independently* apart from one shared yearly wave (the cell builds them, so you can see
+# there is no link).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+rng = np.random.default_rng(7)
+t = np.arange(156)
+wave = 10 * np.sin(2 * np.pi * t / 52.18)  # the shared yearly season, nothing else
+seasonal = pd.DataFrame(
+    {
+        "week": pd.date_range("2023-01-02", periods=156, freq="W-MON"),
+        "webinar_signups": 100 + wave + rng.normal(0, 0.8, 156),
+        "revenue": 500 + 3 * wave + rng.normal(0, 2.4, 156),
+    }
+)
+raw = seasonal[["webinar_signups", "revenue"]].diff().corr().iloc[0, 1]
+print("correlation of week-to-week changes:", round(raw, 2))
+for mode in ("auto", False):
+    res = okrlab.audit(
+        seasonal, kpi="webinar_signups", outcome="revenue", date="week", seasonal=mode, seed=SEED
+    )
+    print(f"seasonal={mode!r}: {res.verdict} (r = {res.to_dict()['changes']['r']:.2f})")
+
+# %% [markdown]
+# Left alone (`seasonal=False`), the audit would call webinar sign-ups a leading KPI with a
+# correlation near 1: the trap. By default (`seasonal="auto"`) it tests both series for a
+# yearly pattern, finds one in both, removes it and compares what is left, and the link
+# disappears. The result's notes say so (`res.notes`), so a reader knows what was compared.
+# With monthly data the same check looks for a 12-month pattern.
+#
 # ## 4. Goodhart check: cost per lead vs lead quality
 #
 # From the CPL target onwards, the team could hit its number by buying cheaper,
