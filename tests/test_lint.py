@@ -363,7 +363,7 @@ def test_percent_targets_use_only_history_columns_on_a_share_scale(rng):
 
 def test_equal_matches_pick_the_same_history_column_as_before(rng):
     noise = rng.normal(0, 0.01, 60)
-    hist = pd.DataFrame({"open_rate": 0.2 + noise, "email_open_rate": 0.3 + noise})
+    hist = pd.DataFrame({"email_open_rate": 0.3 + noise, "open_rate": 0.2 + noise})
     text = okr("Raise open rate from 20% to 20.1%", "Reduce cost per lead from $100 to $80")
     found = [f for f in lint_text(text, history=hist) if f.rule == "not-ambitious"]
     assert len(found) == 1 and "'open_rate' in the history" in found[0].message
