@@ -108,11 +108,8 @@ FACTORIES = {
 NONCONFORMING = {
     # Results are built once and never changed: inherit okrlab._render.Immutable (attributes
     # set once in __init__) or use a frozen dataclass. Owners: H5 (LintReport is a list
-    # subclass with settable attributes), lead (CalibrationResult,
-    # ReviewResult).
+    # subclass with settable attributes).
     ("lint_report", "frozen"): "H5: LintReport attributes can be reassigned",
-    ("calibration", "frozen"): "lead: CalibrationResult attributes can be reassigned",
-    ("review", "frozen"): "lead: ReviewResult attributes can be reassigned",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._render import ResultMixin, Summary, Table, json_safe
+from .._render import Immutable, ResultMixin, Summary, Table, json_safe
 from .._validate import check_integer, check_number
 from ..errors import DataError
 from ._checkins import _need, _numeric, kr_table, t_interval, wilson
@@ -122,7 +122,7 @@ def _notes(teams, has_ambition, aspirational):
     return notes
 
 
-class ReviewResult(ResultMixin):
+class ReviewResult(Immutable, ResultMixin):
     """Score distributions and sandbagging checks; built by :func:`review`.
 
     Parameters

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._render import ResultMixin, Summary, Table, json_safe
+from .._render import Immutable, ResultMixin, Summary, Table, json_safe
 from .._validate import check_integer, check_probability
 from ._checkins import KEY, _need, confidence_values, kr_table, wilson
 
@@ -230,7 +230,7 @@ def _verdict_text(teams, overall):
     return " ".join(parts)
 
 
-class CalibrationResult(ResultMixin):
+class CalibrationResult(Immutable, ResultMixin):
     """Calibration of check-in confidence; built by :func:`calibration`.
 
     Parameters
