@@ -53,6 +53,15 @@ def add_arguments(parser) -> None:
     )
 
 
+def _named(report, path):
+    """The report labelled with the path as the user typed it (reports are read-only)."""
+    from .lint import LintReport
+
+    if report.path == str(path):
+        return report
+    return LintReport(list(report), path=str(path), checks=report._checks)
+
+
 def run(args) -> int:
     """Lint every file; print the findings; return the exit status."""
     from .lint import RULES, _prepare_history, lint
@@ -65,10 +74,9 @@ def run(args) -> int:
                 )
     history = _prepare_history(args.history) if args.history else None
     reports = [
-        lint(path, history=history, select=args.select, ignore=args.ignore) for path in args.files
+        _named(lint(path, history=history, select=args.select, ignore=args.ignore), path)
+        for path in args.files
     ]
-    for report, path in zip(reports, args.files, strict=True):
-        report.path = str(path)
     errors = sum(r.counts()["error"] for r in reports)
     warnings = sum(r.counts()["warning"] for r in reports)
     infos = sum(r.counts()["info"] for r in reports)

@@ -109,7 +109,6 @@ NONCONFORMING = {
     # Results are built once and never changed: inherit okrlab._render.Immutable (attributes
     # set once in __init__) or use a frozen dataclass. Owners: H5 (LintReport is a list
     # subclass with settable attributes).
-    ("lint_report", "frozen"): "H5: LintReport attributes can be reassigned",
 }
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import asdict
 
-from .._render import ResultMixin, Summary, Table, json_safe
+from .._render import Immutable, ResultMixin, Summary, Table, json_safe
 from ._model import Finding
 from .vocabulary import SEVERITIES
 
 
-class LintReport(ResultMixin, list):
+class LintReport(Immutable, ResultMixin, list):
     """The findings of one lint run: a list of :class:`Finding` plus scores.
 
     Follows the okrlab result protocol: ``repr``/``str`` (plain text),
