@@ -33,12 +33,7 @@ METHODS_OF = ("okrlab.okr.KeyResult", "okrlab.okr.Objective", "okrlab.okr.Guardr
               "okrlab.kpi.KPICatalog")  # fmt: skip
 
 # name -> (owner, failing checks). Remove an entry when its docstring passes.
-PENDING = {
-    "okrlab.audit._audit.audit": ("H3", {"PR01"}),
-    "okrlab.audit.many.audit_many": ("H3", {"PR01", "PR02"}),
-    "okrlab.audit.result.AuditResult": ("H3", {"PR01", "EX01"}),
-    "okrlab.audit.result.AuditSet": ("H3", {"PR01", "EX01"}),
-}
+PENDING = {}
 
 
 def _qualified(obj) -> str:

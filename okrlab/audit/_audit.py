@@ -141,6 +141,9 @@ def audit(
         stationary, detrended levels are compared instead of changes (noted).
     seed : int or numpy.random.Generator, optional
         The same int gives identical results.
+    *args
+        Not accepted: every argument after ``data`` is keyword-only (a positional one
+        raises :class:`~okrlab.errors.ParameterTypeError` naming the keyword to use).
 
     Returns
     -------

@@ -43,7 +43,10 @@ def _plain(v):
 class AuditResult:
     """The outcome of :func:`okrlab.audit`: numbers, verdict and explanation (never mutated).
 
-    Attributes
+    Built by :func:`okrlab.audit` (and :func:`okrlab.audit_many`), not by hand; every
+    parameter is also a read-only attribute.
+
+    Parameters
     ----------
     kpi, outcome : str
         Column names.
@@ -76,9 +79,6 @@ class AuditResult:
         What was correlated: ``"changes"`` (first differences), ``"detrended
         levels"`` (when every series' levels are stationary), each possibly
         ``"deseasonalised"`` when a yearly pattern is shared; notes say why.
-    changes_r, ci_low, ci_high, p : float
-        Correlation of changes at ``best_lag``, its interval and p-value: one
-        coherent inference (the interval excludes 0 exactly when p < alpha).
     changes : dict
         ``r, ci_low, ci_high, p`` and ``level`` (the interval's confidence).
     incremental : dict
@@ -115,6 +115,20 @@ class AuditResult:
         Columns ``kpi``, ``outcome``, ``kpi_change``, ``outcome_change``.
     params : dict
         The settings used.
+
+    Attributes
+    ----------
+    changes_r, ci_low, ci_high, p : float
+        Correlation of changes at ``best_lag``, its interval and p-value: one
+        coherent inference (the interval excludes 0 exactly when p < alpha).
+
+    Examples
+    --------
+    >>> import okrlab
+    >>> weekly = okrlab.load_dataset("marketing_weekly")
+    >>> res = okrlab.audit(weekly, kpi="demo_requests", outcome="revenue", date="week", seed=0)
+    >>> res.verdict, res.lead, res.best_lag
+    ('predictive', 'kpi_leads', 5)
     """
 
     kpi: str
@@ -361,9 +375,12 @@ TABLE_COLUMNS = [
 class AuditSet:
     """The outcome of :func:`okrlab.audit_many`: a ranked table and one result per KPI.
 
-    Attributes
+    Built by :func:`okrlab.audit_many`; every parameter is also a read-only attribute.
+
+    Parameters
     ----------
     outcome : str
+        The outcome column every KPI was audited against.
     table : pandas.DataFrame
         One row per KPI, best first; columns ``kpi, direction, verdict, lead,
         best_lag, r_changes, ci_low, ci_high, p, incremental_p, r_levels,
@@ -372,6 +389,15 @@ class AuditSet:
         intervals are at the matching level.
     results : dict
         ``{kpi: AuditResult}``, in the order the KPIs were given.
+
+    Examples
+    --------
+    >>> import okrlab
+    >>> weekly = okrlab.load_dataset("marketing_weekly")
+    >>> ranked = okrlab.audit_many(weekly, outcome="revenue", kpis=["demo_requests", "leads"],
+    ...                            date="week", seed=0)
+    >>> len(ranked), ranked["demo_requests"].verdict
+    (2, 'predictive')
     """
 
     outcome: str
