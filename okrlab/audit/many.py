@@ -8,7 +8,7 @@ import pandas as pd
 from ..errors import DataError, ParameterError, ParameterTypeError
 from ..kpi import normalize_direction
 from . import _core
-from ._audit import check_span, keyword_only, run_params
+from ._audit import audit, check_span, keyword_only, run_params
 from ._prepare import _DATE_NAMES, _check_columns, _clean_span, _prepare
 from .result import TABLE_COLUMNS, AuditSet, summary_row
 
@@ -145,54 +145,7 @@ def audit_many(
         (sign not checked). Overrides ``catalog``.
     catalog : okrlab.KPICatalog, optional
         Directions from a KPI catalog (``okrlab.load_kpis("kpis.yaml")``).
-    date : str, optional
-        The date column: dates, ``YYYY-MM``, ``2002 Jan``, ``2024Q1``, Period
-        values or whole-number years.
-    lag : int, optional
-        Fix the lag in advance (positive: the KPI leads by that many periods),
-        e.g. ``lag=8`` for a known 8-week sales cycle. The p-value and interval
-        are then those of that one lag (more power than a search).
-    max_lag : int, optional
-        Without ``lag``, lags ``-max_lag .. max_lag`` are searched. Default 8
-        weeks, 3 months, 2 quarters, 1 year or 28 days, capped at an eighth of
-        the series.
-    method : {"pearson", "spearman"}
-        Spearman correlates whole-series ranks of the changes.
-    freq : {"W", "M", "Q", "Y"}, optional
-        Resample to weeks, months, quarters or years first (see ``agg``).
-    agg : "mean", "sum" or dict
-        How ``freq`` combines values (mean by default; "sum" for totals).
-    log : bool
-        Use log-levels and log-differences (percentage changes).
-    n_boot : int
-        Draws from the null distribution of the largest ``|T|`` over the
-        searched lags (Monte Carlo error of a p-value of 0.05 about 0.005 at
-        the default 2000).
-    alpha : float
-        Significance level; the interval's confidence is ``1 - alpha``.
-    min_r : float
-        Smallest ``|r|`` of changes called ``predictive``, ``coincident`` or
-        ``misaligned`` rather than ``weak`` (0.3: at least ~10 % of the
-        outcome's period-to-period variation).
-    levels_r_min : float
-        ``|r|`` of levels at or above which the levels "correlate" (shared trend).
-    min_periods : int
-        Fewest change pairs at the largest lag for a verdict (default 30).
-    trim : float
-        Share of pairs excluded at each end of the break search (0.15). The
-        recent-window test covers the ends: the last ~quarter and ~half-year
-        (13 and 26 weeks, 6 and 12 months ...) against the history before.
-    max_gap : int
-        Longest run of missing periods filled by interpolation.
-    seasonal : "auto", True or False
-        Remove a yearly pattern from every series' changes: "auto" when the
-        outcome and a KPI both have one (F test at 5 %, noted), True always,
-        False never. A shared season otherwise looks like prediction.
-    stationarity : bool
-        Test the levels for a unit root (ADF and KPSS); when every series is
-        stationary, detrended levels are compared instead of changes (noted).
-    seed : int or numpy.random.Generator, optional
-        The same int gives identical results.
+    {audit_parameters}
     *args
         Not accepted: every argument after ``data`` is keyword-only (a positional one
         raises :class:`~okrlab.errors.ParameterTypeError` naming the keyword to use).
@@ -312,3 +265,25 @@ def audit_many(
     key = table["verdict"].map(_RANK) * 10 - table["r_changes"].abs().fillna(0)
     table = table.iloc[np.argsort(key.to_numpy(), kind="stable")].reset_index(drop=True)
     return AuditSet(outcome=outcome, table=table, results=dict(zip(kpis, results, strict=True)))
+
+
+_SHARED = ("date", "lag", "max_lag", "method", "freq", "agg", "log", "n_boot", "alpha", "min_r",
+           "levels_r_min", "min_periods", "trim", "max_gap", "seasonal", "stationarity", "seed")  # fmt: skip
+
+
+def _audit_parameter_docs(names) -> str:
+    """The entries for ``names`` from :func:`audit`'s Parameters section (one source)."""
+    section = audit.__doc__.split("    Parameters\n    ----------\n", 1)[1].split("\n\n", 1)[0]
+    entries, current = {}, None
+    for line in section.splitlines():
+        if line.startswith("    ") and not line.startswith("     "):
+            current = line.strip().split(" :")[0]
+            entries[current] = [line]
+        elif current is not None:
+            entries[current].append(line)
+    return "\n".join(line for name in names for line in entries[name])
+
+
+audit_many.__doc__ = audit_many.__doc__.replace(
+    "    {audit_parameters}", _audit_parameter_docs(_SHARED)
+)
