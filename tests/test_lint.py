@@ -149,7 +149,7 @@ def test_missing_deadline():
 @pytest.mark.parametrize(
     "title",
     ["Increase organic traffic by 20%", "Reach $1M ARR", "Cut CPL from $100 to $80",
-     "Net new ARR", "Increase sales", "Grow revenue"],
+     "Net new ARR", "Increase sales", "Grow revenue", "Win 3 enterprise logos in the Nordics"],
 )  # fmt: skip
 def test_objective_is_metric_positive(title):
     assert "objective-is-metric" in rules_for(okr(*GOOD_KRS, title=title))
@@ -157,7 +157,7 @@ def test_objective_is_metric_positive(title):
 
 @pytest.mark.parametrize(
     "title",
-    [GOOD_OBJECTIVE, "Win 3 enterprise logos in the Nordics", "Become a top 3 brand for CFOs",
+    [GOOD_OBJECTIVE, "Win the trust of finance teams in the Nordics", "Become a top 3 brand for CFOs",
      "Be the go-to tool for finance teams in Q2 2026"],
 )  # fmt: skip
 def test_objective_is_metric_negative(title):
@@ -504,7 +504,7 @@ O2: Fill the pipeline with buyers who close
 1. Reduce cost per lead from $100 to $80
 2. Raise the lead-to-SQL rate from 8% to 11%
 
-Win more mid-market renewals
+Make renewing an easy yes for mid-market customers
 * Increase renewal rate from 80% to 88%
 * Raise expansion revenue from $20k to $35k a month
 """
@@ -513,7 +513,7 @@ Win more mid-market renewals
     assert report.scores()["objective"].tolist() == [
         "Make onboarding fast for new customers",
         "Fill the pipeline with buyers who close",
-        "Win more mid-market renewals",
+        "Make renewing an easy yes for mid-market customers",
     ]
 
 
@@ -828,3 +828,74 @@ TEXTBOOK_KRS = [
 def test_textbook_key_results(kr, rule):
     found = kr_rules(kr)
     assert (rule in found) if rule else not found
+
+
+# -- key-result rules, session 17: number reading and sentence grammar (own examples) ----
+
+
+@pytest.mark.parametrize(
+    "text,target,unit",
+    [
+        ("Onboard 40+ paying teams", 40.0, "count"),  # 'N+' still counts a noun
+        ("Keep every demo 1.5-hours or shorter", 1.5, "hours"),  # hyphenated plural unit
+        ("Lift 7-day retention to 35%", 35.0, "%"),  # '7-day' names the metric
+        ("Resolve all Sev 1 incidents in under 4 hours", 4.0, "hours"),  # 'Sev 1' is a name
+        ("Raise p90 page speed score to 85", 85.0, None),
+    ],
+)
+def test_names_and_plus_signs_are_read_as_people_mean_them(text, target, unit):
+    from okrlab.lint._numbers import parse_kr
+
+    kr = parse_kr(text)
+    assert (kr.target, kr.unit) == (target, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Run a quarterly check-in with every vendor above $250k",  # which vendors: a filter
+        "Agree renewal terms with the top 20 accounts",  # which accounts: a selection
+        "New support hires shadow senior agents within their first 10 days",  # a window
+        "Phase 2 of the billing migration is planned",
+    ],
+)
+def test_scope_numbers_are_not_targets(text):
+    from okrlab.lint._numbers import parse_kr
+
+    assert not parse_kr(text).has_number
+    found = kr_rules(text)
+    assert "activity-not-outcome" in found
+    assert not found & {"missing-baseline", "compound-kr"}
+
+
+def test_a_filter_is_not_a_filter_when_it_has_a_verb():
+    from okrlab.lint._numbers import parse_kr
+
+    assert parse_kr("Each squad ships >70% of its committed scope").target == 70.0
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Every onboarding call 45-minutes or shorter",  # how long a thing takes is a result
+        "Reply to all partner emails within 2 business days",
+    ],
+)
+def test_durations_of_things_are_results(kr):
+    found = kr_rules(kr)
+    assert "activity-not-outcome" not in found
+    assert "missing-baseline" in found
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Prioritise the backlog of 30+ overdue invoices by amount",
+        "Undertake a pricing review with each reseller",
+        "Ship at least two improvements to the export screen",
+    ],
+)
+def test_more_task_words(kr):
+    found = kr_rules(kr)
+    assert "activity-not-outcome" in found
+    assert "missing-baseline" not in found

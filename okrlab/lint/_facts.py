@@ -159,7 +159,9 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
     phrase = " ".join(np_words) if np_words else (prev or "")
     head = _np_head(phrase.split()) if phrase else None
     if head and _is_artifact(head, verb, phrase) and q.unit not in {"USD", "EUR", "GBP"}:
-        return "output", phrase, phrase
+        if q.unit not in TIME_SECONDS or re.match(r"\s*of\b", plain[q.end :]):
+            return "output", phrase, phrase  # "3 hours of workshops": time spent on a task
+        # "All interviews 5 hours or less": how long a thing takes is a result
     return "measure", f"{phrase} {q.text}".strip(), phrase
 
 

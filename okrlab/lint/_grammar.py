@@ -32,17 +32,38 @@ _QUANTITY_RE = re.compile(
     r"(?<![\w.,])(?P<neg>-)?(?P<num>" + _NUMBER + r")"
     r"(?!\.\d)(?!st\b|nd\b|rd\b|th\b)"
     r"(?P<mult>\s?(?:k|m|mm|b|bn|thousand|million|billion)\b)?"
+    r"(?P<plus>\+(?!\s?\d))?"  # "50+ users", "60+ days": at least
     r"(?:"
     r"\s?(?P<pct>%|percent\b|per cent\b)"
     r"|\s?(?P<pts>pp\b|pps\b|percentage points?\b|points?\b|pts?\b)"
     r"|\s?/\s?(?P<scale>\d+(?:\.\d+)?)"
-    r"|\s?(?P<time>(?:business |working |calendar )?(?:days?|weeks?|hours?|hrs?|minutes?|"
+    r"|(?:\s?|-(?=(?:days|weeks|hours|hrs|minutes|mins|months|seconds)\b))"  # "5.5-hours"
+    r"(?P<time>(?:business |working |calendar )?(?:days?|weeks?|hours?|hrs?|minutes?|"
     r"mins?|months?|seconds?|secs?|ms|(?<=\d)s(?=$|[,;.)]|\s(?!of\b)))\b)"
     r"|\s?(?P<post>usd|eur|gbp|dollars?|euros?|pounds?)\b"
     r"|(?P<times>x)\b"
-    r")?",
+    r")?"
+    r"(?:\+(?![\s\d]*\d))?",  # "30%+ engagement"
     re.I,
 )
+#: Numbers that are names or scopes, not quantities: "Tier 1 renewals", "P2 issues",
+#: "V1", "p95 latency", "30-day retention", "within the first 30 days" (a window),
+#: "with the top 10 customers" and "all accounts over $1m" (which items are meant).
+_NOT_QUANTITY_RE = re.compile(
+    r"(?<![\w-])(?:tier|phase|level|step|stage|version|round|wave|priority|sev|severity|gen|"
+    r"generation|milestone|cohort|batch|part|season|chapter|grade|sprint|day|week|v|p)"
+    r"\s?-?\d+(?:\.\d+)*(?![\w%])"
+    r"|(?<![\w.,-])\d+-(?:day|week|month|year|hour|minute|second|quarter|step|point|tier)"
+    r"(?=\s+[a-z])"
+    r"|\b(?:within|in|during|over|for|across)\s+(?:the\s+|their\s+|its\s+|your\s+|our\s+)?"
+    r"(?:first|initial)\s+\d+\s*(?:business\s+|working\s+|calendar\s+)?"
+    r"(?:days?|weeks?|months?|hours?)\b"
+    r"|\b(?:with|for|to|from|of|across|on|among)\s+(?:the\s+|our\s+)?top[\s-]?\d+\b"
+    r"|\b(?:all|every|each|any)\s+(?:[a-z][\w/-]*\s+){1,4}(?:over|above|worth|>=?|≥|larger than|"
+    r"bigger than|of more than|of at least)\s*[$€£]?\d[\d,.]*\s?(?:k|m|mm|bn|b)?\b\+?",
+    re.I,
+)
+
 _CURRENCY = {
     "$": "USD",
     "usd": "USD",

@@ -60,6 +60,7 @@ from ._grammar import (
     _FILTER_BETWEEN_RE,
     _FROM_RE,
     _MULTIPLIERS,
+    _NOT_QUANTITY_RE,
     _NOUN_STOP,
     _PAIR_BETWEEN_RE,
     _QUANTITY_RE,
@@ -290,6 +291,19 @@ def parse_quantity(text) -> Quantity | None:
     return found[0] if found else None
 
 
+def _blank_number(m: re.Match) -> str:
+    """Blank a name or scope number from its first digit ("with the top 10" keeps its words)."""
+    from ._sentence import verb_lemma
+
+    if re.match(r"(?:all|every|each|any)\b", m.group(0), re.I) and any(
+        verb_lemma(w.lower()) for w in re.findall(r"[a-z]+", m.group(0), re.I)[1:]
+    ):
+        return m.group(0)  # "Each team completes >80% of the work": a target, not a filter
+    found = re.search(r"[\d$€£]", m.group(0))
+    at = found.start() if found else 0
+    return m.group(0)[:at] + " " * (len(m.group(0)) - at)
+
+
 def _mask_dates(text: str) -> tuple[str, str | None]:
     deadline = None
     for m in _DATE_RE.finditer(text):
@@ -297,6 +311,7 @@ def _mask_dates(text: str) -> tuple[str, str | None]:
             deadline = m.group(0).strip()
     # replace each date with spaces so positions stay comparable with the text
     masked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _NOT_QUANTITY_RE.sub(_blank_number, masked)
     return masked, deadline
 
 

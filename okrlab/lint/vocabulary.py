@@ -34,7 +34,7 @@ TASK_VERBS = {
     "sponsor", "redo", "overhaul", "rework", "restructure", "reorganise",
     "reorganize", "open", "setup", "sunset", "decommission", "retire",
     "archive", "clean up", "certify", "obtain", "pass",
-    "start", "begin",
+    "start", "begin", "prioritize", "prioritise", "undertake",
 }  # fmt: skip
 
 #: Verbs that state a result without saying which way ("Reach", "Sign", "Close").
@@ -47,6 +47,7 @@ RESULT_VERBS = {
     "help", "enable", "have", "keep", "lead", "engage", "activate", "attract",
     "capture", "collect", "renew", "expand", "upsell", "cross-sell", "churn", "use",
     "provide", "offer", "report", "rely", "meet", "find", "source", "produce",
+    "respond", "reply",
 }  # fmt: skip
 
 #: Objective verbs that name something to ship: "Launch the new mobile app".
@@ -111,6 +112,7 @@ ARTIFACT_NOUNS = {
     "benchmark", "audit", "review", "analysis", "model", "pitch", "deck",
     "one-pager", "brochure", "banner", "microsite", "tooltip", "widget", "bot",
     "chatbot", "automation", "workflow", "pipeline stage", "session", "partnership",
+    "improvement", "enhancement", "fix",
 }  # fmt: skip
 
 #: Counted things that measure a result: a task verb counting one of these
