@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from ._model import _Context, _Hit, _Objective
 from ._numbers import DIRECTION_VERBS, parse_kr
-from ._sentence import analyse, normalise, singular, verb_lemma, words
+from ._objective_read import QUANTITY_VERBS, read_objective
+from ._sentence import analyse, normalise, verb_lemma, words
 from .vocabulary import (
     AREA_NOUNS,
-    ARTIFACT_NOUNS,
     GENERIC_OBJECTIVE_WORDS,
     MAX_KRS,
     MAX_OBJECTIVES_NO_OWNER,
@@ -31,9 +31,6 @@ _POINTING_VERBS = set(DIRECTION_VERBS) | {
     "better", "enhance", "double", "triple", "halve",
 }  # fmt: skip
 #: Things an output objective ships (beyond the key-result artifacts).
-_SHIPPABLE = ARTIFACT_NOUNS | {"product", "version", "platform", "store", "service", "site",
-                               "offering", "edition", "plan", "tier", "model", "system",
-                               "content", "improvement", "capability", "functionality"}  # fmt: skip
 _PURPOSE_RE = re.compile(
     r"\b(?:so that|so (?:we|our|customers|users|teams)|in order to|that (?:lets|helps|makes|"
     r"gives|cuts|doubles)|to (?:help|enable|let|make|cut|reduce|grow|increase|win|give|"
@@ -152,82 +149,96 @@ def _metric_name(title: str) -> str | None:
     return max(named, key=len)
 
 
-def _check_objective_is_metric(obj: _Objective, ctx: _Context):
-    s = analyse(obj.title)
-    if s.verb in _MAINTAIN_VERBS:
-        return None  # "Maintain 99.9% uptime": maintain-is-a-kpi says it better
+def _numeric_metric(title: str, s) -> _Hit | None:
+    """The objective states a number to hit: a KPI target ("Increase revenue by 20%")."""
     if s.verb_at == 0 and (s.verb in TASK_OBJECTIVE_VERBS or s.verb in OUTPUT_OBJECTIVE_VERBS):
-        return None  # "Hire 2 SDRs and 3 AEs": a task with numbers, not a KPI
-    main = obj.title if s.verb in _POINTING_VERBS else _main_clause(obj.title)
+        if s.verb not in QUANTITY_VERBS:
+            return None  # "Hire 2 SDRs and 3 AEs": a task with numbers, not a KPI
+    main = title if s.verb in _POINTING_VERBS else _main_clause(title)
     p = parse_kr(main)
     numeric_target = p.target is not None and (p.unit not in (None, "count") or p.bound)
     if p.baseline is not None or p.change is not None or numeric_target:
-        shown = next((q.text for q in p.quantities), obj.title)
-        return _Hit(shown, f"The objective '{obj.title}' is a number to hit ({shown}).")
-    name = _metric_name(obj.title)
-    if name is None:
-        return None
+        shown = next((q.text for q in p.quantities), title)
+        return _Hit(shown, f"The objective '{title}' is a number to hit ({shown}).")
+    return None
+
+
+def _metric_hit(title: str, name: str) -> _Hit:
     return _Hit(
         name,
-        f"The objective '{obj.title}' names a KPI ({name}) rather than the change the team "
+        f"The objective '{title}' names a KPI ({name}) rather than the change the team "
         "wants to make.",
     )
 
 
-def _check_vague_objective(obj: _Objective, ctx: _Context):
-    if not obj.title.strip():
-        return _Hit("", "The objective has no title.")
-    ws = _content(obj.title)
+def _vague_hit(title: str) -> _Hit:
+    return _Hit(title, f"'{title}' is too generic to steer by.")
+
+
+@lru_cache(maxsize=1024)
+def diagnose(title: str) -> tuple[str, _Hit] | None:
+    """The one objective-level diagnosis of a title, or None when it reads as a real aim.
+
+    Reads the leading verb and the head of what it acts on (see
+    :mod:`okrlab.lint._objective_words`) and returns ``(rule, hit)`` for one of
+    objective-is-metric, vague-objective, output-objective, task-objective.
+
+    Examples
+    --------
+    >>> diagnose("Improve team culture")[0]
+    'vague-objective'
+    >>> diagnose("Increase adoption of search among customers")[0]
+    'objective-is-metric'
+    >>> diagnose("Launch our new category on March 4")[0]
+    'output-objective'
+    >>> diagnose("Make onboarding feel effortless for new admins") is None
+    True
+    """
+    if not title.strip():
+        return "vague-objective", _Hit("", "The objective has no title.")
+    s = analyse(title)
+    if s.verb in _MAINTAIN_VERBS and (s.verb_at or 0) <= 1:
+        return None  # maintain-is-a-kpi says it better
+    hit = _numeric_metric(title, s)
+    if hit is not None:
+        return "objective-is-metric", hit
+    reading = read_objective(title)
+    if reading is not None:
+        return reading
+    name = _metric_name(title)
+    if name is not None:
+        return "objective-is-metric", _metric_hit(title, name)
+    if _all_generic(title):
+        return "vague-objective", _vague_hit(title)
+    return None
+
+
+def _all_generic(title: str) -> bool:
+    ws = _content(title)
     generic = GENERIC_OBJECTIVE_WORDS | AREA_NOUNS | METRIC_WORDS
     specific = [w for w in ws if w not in generic and (verb_lemma(w) or w) not in generic]
-    if specific or any(ch.isdigit() for ch in obj.title):
-        return None
-    return _Hit(obj.title, f"'{obj.title}' is too generic to steer by.")
+    return not specific and not any(ch.isdigit() for ch in title)
 
 
-_GET_DONE_RE = re.compile(r"^\W*(?:get|have)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I)
+def _diagnosed(rule: str, obj: _Objective):
+    d = diagnose(obj.title)
+    return d[1] if d is not None and d[0] == rule else None
 
 
-def _objective_verb(obj: _Objective):
-    m = _GET_DONE_RE.match(obj.title)
-    if m and verb_lemma(m.group(2)):  # "Get the Brave integration released"
-        return analyse(f"{verb_lemma(m.group(2))} {m.group(1)}")
-    s = analyse(_main_clause(obj.title))
-    if s.verb is None or (s.verb_at or 0) > 0 and s.verb_form != "base":
-        return None
-    if any(w not in {"we", "will", "to", "successfully", "fully"} for w in s.words[: s.verb_at]):
-        return None
-    return s
+def _check_objective_is_metric(obj: _Objective, ctx: _Context):
+    return _diagnosed("objective-is-metric", obj)
+
+
+def _check_vague_objective(obj: _Objective, ctx: _Context):
+    return _diagnosed("vague-objective", obj)
 
 
 def _check_output_objective(obj: _Objective, ctx: _Context):
-    s = _objective_verb(obj)
-    if s is None or s.verb not in OUTPUT_OBJECTIVE_VERBS or s.verb in TASK_OBJECTIVE_VERBS:
-        return None
-    tail = " ".join(singular(w) for w in s.object.split()[-2:])
-    if s.head not in _SHIPPABLE and tail not in _SHIPPABLE:
-        return None
-    return _Hit(
-        s.verb,
-        f"The objective '{obj.title}' is an output to ship ({s.verb} {s.object}), not the "
-        "change it should bring.",
-    )
+    return _diagnosed("output-objective", obj)
 
 
 def _check_task_objective(obj: _Objective, ctx: _Context):
-    s = _objective_verb(obj)
-    if s is None:
-        return None
-    improve_artifact = s.verb in {"improve", "update", "refresh", "revise"} and (
-        s.head in ARTIFACT_NOUNS
-    )
-    if s.verb not in TASK_OBJECTIVE_VERBS and not improve_artifact:
-        return None
-    return _Hit(
-        s.verb,
-        f"The objective '{obj.title}' is a one-off task ('{s.verb}'), not an aim a team can "
-        "make progress towards.",
-    )
+    return _diagnosed("task-objective", obj)
 
 
 def _check_maintain_objective(obj: _Objective, ctx: _Context):

@@ -1,0 +1,213 @@
+"""Read an objective as verb + object and diagnose it from their word classes.
+
+See :mod:`okrlab.lint._objective_words` for the table of verb and noun classes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ._model import _Hit
+from ._objective_words import (
+    ABSTRACT_HEADS,
+    END_STATE_MARKERS,
+    KPI_HEADS,
+    MAKE_VERBS,
+    ORG_NOUNS,
+    QUALITY_VERBS,
+    QUANTITY_VERBS,
+    WEAK_KPI_HEADS,
+    WORK_VERBS,
+)
+from ._sentence import normalise, singular, verb_lemma, words
+from .vocabulary import AREA_NOUNS, ARTIFACT_NOUNS, GENERIC_OBJECTIVE_WORDS
+
+__all__ = ["QUANTITY_VERBS", "read_objective"]
+
+#: Words before the verb that do not change what the objective asks.
+_LEAD_INS = {"we", "will", "we'll", "to", "successfully", "fully", "finally", "must", "should",
+             "let's", "lets", "also", "then", "first", "please", "team"}  # fmt: skip
+#: Words that end the object: prepositions, purpose and relative clauses.
+_OBJECT_END = {
+    "to", "for", "that", "which", "who", "so", "with", "by", "in", "on", "at", "across",
+    "among", "from", "into", "within", "without", "through", "via", "while", "as", "of",
+    "between", "before", "after", "until", "during", "around", "over", "under", "per",
+    "than", "because", "where", "when", "is", "are", "be", "not", "yet", "still", "already",
+    "if", "whose", "whom", "using", "like", "such",
+}  # fmt: skip
+_SKIP = {"a", "an", "the", "our", "their", "its", "my", "your", "this", "these", "those",
+         "all", "more", "most", "new", "and", "or", "&", "both", "every", "each", "any",
+         "some", "much", "many", "further", "even"}  # fmt: skip
+_COUNT_HEADS = {"number", "count", "amount", "share", "percentage", "proportion", "rate",
+                "ratio", "volume", "total"}  # fmt: skip
+_GENERIC_GOODS = {"value", "impact", "result", "outcome", "success", "growth", "excellence",
+                  "delight", "improvement", "progress", "difference"}  # fmt: skip
+#: Praise words: "Build a better product" asks for better without saying what changes.
+_EVALUATIVE = {"better", "best", "great", "greater", "stronger", "strong", "world-class",
+               "amazing", "awesome", "excellent", "good", "improved", "superior", "outstanding",
+               "exceptional", "perfect", "ideal", "top", "top-notch", "first-class"}  # fmt: skip
+#: Who an objective can be for: "Improve onboarding for new admins" says whom it serves.
+_AUDIENCE = {"user", "customer", "client", "admin", "administrator", "developer", "dev",
+             "buyer", "team", "member", "partner", "employee", "student", "patient", "seller",
+             "merchant", "owner", "manager", "engineer", "candidate", "visitor", "reader",
+             "subscriber", "shopper", "guest", "learner", "teacher", "parent", "contributor",
+             "maintainer", "operator", "analyst", "designer", "marketer", "rep", "agent",
+             "staff", "people", "newcomer", "beginner", "everyone", "traveller", "traveler",
+             "driver", "rider", "host", "creator", "advertiser", "publisher"}  # fmt: skip
+_FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedrock"}
+#: Verbs that state a result reached ("Get more customers"); followed by "X to ..." they are
+#: causative instead ("Get new users to their first win") and say nothing about a KPI.
+_CAUSATIVE = {"get", "bring", "help", "drive", "push", "move", "take"}
+_BETTER_AT_RE = re.compile(r"^(?:get|do|be|become)\s+better\b", re.I)
+_GET_DONE_RE = re.compile(r"^(?:get|have)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I)
+_MULTIWORD_KPIS = tuple(sorted((k for k in KPI_HEADS if " " in k), key=len, reverse=True))
+_ALL_VERBS = MAKE_VERBS | WORK_VERBS | QUANTITY_VERBS | QUALITY_VERBS
+
+
+@lru_cache(maxsize=4096)
+def _lemma(word: str) -> str | None:
+    """Base form of a word that is one of the objective verbs (any inflection), else None."""
+    lemma = verb_lemma(word)
+    if lemma in _ALL_VERBS:
+        return lemma
+    for base in (word, word[:-1], word[:-2], word[:-3], word[:-1] + "e" if word else word):
+        if base in _ALL_VERBS and (
+            word == base or word[len(base) :] in {"s", "es", "d", "ed", "ing"}
+        ):
+            return base
+    return None
+
+
+def _leading_verb(ws: list[str]) -> tuple[str | None, int]:
+    """The verb an objective opens with (after lead-ins and adverbs), as a base form."""
+    for i, w in enumerate(ws[:4]):
+        if w in _LEAD_INS or (w.endswith("ly") and len(w) > 4 and not _lemma(w)):
+            continue
+        for n in (3, 2):  # phrasal verbs: "roll out", "kick off", "figure out"
+            phrase = " ".join(ws[i : i + n])
+            if phrase in _ALL_VERBS:
+                return phrase, i + n - 1
+        lemma = _lemma(w)
+        if lemma is None or (w != lemma and not w.endswith("ing") and i > 0):
+            return None, -1
+        if w != lemma and w.endswith(("ed", "d")) and w not in {"speed", "need", "feed"}:
+            return None, -1  # "Improved onboarding": a noun phrase, not an instruction
+        return lemma, i
+    return None, -1
+
+
+def _object_span(ws: list[str], start: int) -> tuple[list[str], int]:
+    """Words of the object after the verb (coordinated verbs skipped) and where it ends."""
+    i = start
+    conj = {"and", "or", "&"}
+    while i < len(ws) and (
+        ws[i] in conj
+        or (_lemma(ws[i]) and (ws[i - 1] in conj or (i + 1 < len(ws) and ws[i + 1] in conj)))
+    ):
+        i += 1  # "Grow, enhance, and support collaboration": the object comes last
+    span = []
+    while i < len(ws) and ws[i] not in _OBJECT_END:
+        w = ws[i]
+        if w not in _SKIP and not w[0].isdigit() and not (w.endswith("ly") and len(w) > 4):
+            span.append(w)
+        i += 1
+    return span, i
+
+
+def _is_kpi(span: list[str], ws: list[str], end: int) -> str | None:
+    """The KPI the object names, if it is one."""
+    if not span:
+        return None
+    text = " ".join(span)
+    if end < len(ws) and ws[end] in {"to", "of", "per"}:  # "time to market", "cost per lead"
+        text = " ".join([*span, *ws[end : end + 2]])
+    for phrase in _MULTIWORD_KPIS:
+        if phrase in text and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+            return phrase
+    text = " ".join(span)
+    head = singular(span[-1])
+    if head in _COUNT_HEADS and end < len(ws) and ws[end] == "of":
+        return " ".join([*span, *ws[end : end + 3]])
+    if head in KPI_HEADS and head not in WEAK_KPI_HEADS:
+        return text
+    if head in WEAK_KPI_HEADS and any(
+        singular(w) in KPI_HEADS and singular(w) not in WEAK_KPI_HEADS for w in span[:-1]
+    ):
+        return text
+    return None
+
+
+def _for_whom(rest: list[str]) -> bool:
+    """The words after "for" name people the objective serves ("for new admins")."""
+    np = []
+    for w in rest:
+        if w in _OBJECT_END or w in {"and", "or"}:
+            break
+        if w not in _SKIP and not w[0].isdigit():
+            np.append(w)
+    return bool(np) and singular(np[-1]) in _AUDIENCE
+
+
+def _hit(rule: str, title: str, text: str, detail: str) -> tuple[str, _Hit]:
+    messages = {
+        "objective-is-metric": f"The objective '{title}' names a KPI ({detail}) rather than "
+        "the change the team wants to make.",
+        "vague-objective": f"'{title}' is too generic to steer by: it asks for better "
+        f"{detail} without saying what should change or for whom.",
+        "output-objective": f"The objective '{title}' is an output to ship ({detail}), not "
+        "the change it should bring.",
+        "task-objective": f"The objective '{title}' is a one-off task ('{detail}'), not an "
+        "aim a team can make progress towards.",
+    }
+    return rule, _Hit(text, messages[rule])
+
+
+def read_objective(title: str) -> tuple[str, _Hit] | None:
+    """Diagnose an objective from its leading verb and object; None when undecided.
+
+    Returns
+    -------
+    tuple of (str, _Hit) or None
+        The rule slug and the hit, or None when the verb and object classes do not decide
+        (the caller then tries the whole-title checks).
+    """
+    text = re.sub(r"\([^)]*\)?", " ", normalise(title))
+    if _BETTER_AT_RE.match(text):
+        return _hit("vague-objective", title, title, "results")
+    m = _GET_DONE_RE.match(text)
+    if m and _lemma(m.group(2)) in MAKE_VERBS | WORK_VERBS:  # "Get the integration released"
+        text = f"{_lemma(m.group(2))} {m.group(1)}"
+    ws = words(text)
+    verb, at = _leading_verb(ws)
+    if verb is None:
+        return None
+    span, end = _object_span(ws, at + 1)
+    head = singular(span[-1]) if span else None
+    kpi = _is_kpi(span, ws, end)
+    causative = verb in _CAUSATIVE and end < len(ws) and ws[end] == "to"
+    end_state = any(mark in f" {text.lower()} " for mark in END_STATE_MARKERS)
+    if kpi and not causative and verb in QUANTITY_VERBS | QUALITY_VERBS | MAKE_VERBS:
+        return _hit("objective-is-metric", title, kpi, kpi)
+    if verb in WORK_VERBS and verb not in QUALITY_VERBS - {"upgrade"}:
+        return _hit("task-objective", title, verb, verb)
+    if verb in QUALITY_VERBS and head in ARTIFACT_NOUNS and head not in ABSTRACT_HEADS:
+        return _hit("task-objective", title, verb, f"{verb} the {head}")
+    audience = end + 1 < len(ws) and ws[end] == "for" and _for_whom(ws[end + 1 :])
+    praise_only = any(w in _EVALUATIVE for w in span) and all(
+        w in _EVALUATIVE or w in GENERIC_OBJECTIVE_WORDS or w in AREA_NOUNS for w in span
+    )
+    if verb in MAKE_VERBS:
+        if praise_only:
+            return _hit("vague-objective", title, title, " ".join(span))
+        if head is None or head in ORG_NOUNS or head in _FOUNDATION:
+            return None
+        if head in _GENERIC_GOODS and not any(singular(w) in ARTIFACT_NOUNS for w in span):
+            return _hit("vague-objective", title, title, head)
+        return _hit("output-objective", title, verb, f"{verb} {' '.join(span)}")
+    if verb in QUALITY_VERBS and head is not None and not end_state and not audience:
+        return _hit("vague-objective", title, title, " ".join(span))
+    if verb in QUANTITY_VERBS and (head in ABSTRACT_HEADS or head in _GENERIC_GOODS):
+        if not end_state:
+            return _hit("vague-objective", title, title, " ".join(span))
+    return None

@@ -1,0 +1,74 @@
+"""Objective diagnoses from verb and object classes (okrlab.lint._objective_read).
+
+The sentences are written for these tests, one per cell of the verb x object table in
+okrlab/lint/_objective_words.py; none is taken from the labelled corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrlab.lint._objective_checks import diagnose
+
+
+def rule(title):
+    d = diagnose(title)
+    return None if d is None else d[0]
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        # make-and-ship verbs: an output, whatever the object, in any tense of the lead-in
+        ("Roll out the self-service billing portal", "output-objective"),
+        ("Develop a pricing calculator for resellers", "output-objective"),
+        ("Design and launch the loyalty programme", "output-objective"),
+        ("Get the Android widget shipped", "output-objective"),
+        ("We will publish the public API reference", "output-objective"),
+        # ... but building a team, a culture or a foundation is an aim, not an output
+        ("Build a world-class support team", None),
+        ("Create a culture of written decisions", None),
+        ("Build a better website", "vague-objective"),
+        ("Deliver more value to shoppers", "vague-objective"),
+        # one-off work
+        ("Migrate billing to the new payment provider", "task-objective"),
+        ("Evaluate three CRM vendors", "task-objective"),
+        ("Figure out why trial users leave", "task-objective"),
+        ("Renegotiate the warehouse lease", "task-objective"),
+        ("Update the employee handbook", "task-objective"),
+        # moving a quantity: a KPI object makes it a KPI target
+        ("Grow gross margin", "objective-is-metric"),
+        ("Lower the cost of support per order", "objective-is-metric"),
+        ("Shrink time to market", "objective-is-metric"),
+        ("Increase the share of orders paid online", "objective-is-metric"),
+        ("Boost trial-to-paid conversion", "objective-is-metric"),
+        ("Get more paying subscribers", "objective-is-metric"),
+        ("Improve first contact resolution", "objective-is-metric"),
+        # ... a causative "get X to Y" is not a KPI
+        ("Get new shoppers to their first order faster", None),
+        # asking for better without saying what changes
+        ("Strengthen cross-team coordination", "vague-objective"),
+        ("Modernise our tooling", "vague-objective"),
+        ("Increase innovation", "vague-objective"),
+        ("Get better at forecasting", "vague-objective"),
+        # ... unless it names whom it serves or the end state
+        ("Improve onboarding for first-time sellers", None),
+        ("Improve the checkout so that buyers trust it", None),
+        # end states and aims with no leading work verb
+        ("Make every release boring", None),
+        ("Become the first tool a new analyst opens", None),
+        ("Earn the trust of hospital buyers", None),
+        ("Happy, well-rested on-call engineers", None),
+    ],
+)
+def test_objective_diagnosis(title, expected):
+    assert rule(title) == expected
+
+
+def test_maintain_is_left_to_its_own_rule():
+    assert diagnose("Keep checkout latency where it is") is None
+
+
+def test_diagnosis_explains_itself():
+    r, hit = diagnose("Strengthen cross-team coordination")
+    assert r == "vague-objective"
+    assert "coordination" in hit.detail
