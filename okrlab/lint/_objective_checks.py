@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ._model import _Context, _Hit, _Objective
 from ._numbers import DIRECTION_VERBS, parse_kr
-from ._objective_read import QUANTITY_VERBS, read_objective
+from ._objective_read import QUANTITY_VERBS, counted_kpi, read_objective
 from ._sentence import analyse, normalise, verb_lemma, words
 from .vocabulary import (
     AREA_NOUNS,
@@ -160,6 +160,9 @@ def _numeric_metric(title: str, s) -> _Hit | None:
     if p.baseline is not None or p.change is not None or numeric_target:
         shown = next((q.text for q in p.quantities), title)
         return _Hit(shown, f"The objective '{title}' is a number to hit ({shown}).")
+    counted = counted_kpi(title)
+    if counted is not None:  # "Scale to 10M active customers": a count to hit
+        return _Hit(counted, f"The objective '{title}' is a number to hit ({counted}).")
     return None
 
 

@@ -23,7 +23,7 @@ from ._objective_words import (
 from ._sentence import normalise, singular, verb_lemma, words
 from .vocabulary import AREA_NOUNS, ARTIFACT_NOUNS, GENERIC_OBJECTIVE_WORDS
 
-__all__ = ["QUANTITY_VERBS", "read_objective"]
+__all__ = ["QUANTITY_VERBS", "counted_kpi", "read_objective"]
 
 #: Words before the verb that do not change what the objective asks.
 _LEAD_INS = {"we", "will", "we'll", "to", "successfully", "fully", "finally", "must", "should",
@@ -34,7 +34,7 @@ _OBJECT_END = {
     "among", "from", "into", "within", "without", "through", "via", "while", "as", "of",
     "between", "before", "after", "until", "during", "around", "over", "under", "per",
     "than", "because", "where", "when", "is", "are", "be", "not", "yet", "still", "already",
-    "if", "whose", "whom", "using", "like", "such",
+    "if", "whose", "whom", "using", "like", "such", "each", "every", "this", "next", "last",
 }  # fmt: skip
 _SKIP = {"a", "an", "the", "our", "their", "its", "my", "your", "this", "these", "those",
          "all", "more", "most", "new", "and", "or", "&", "both", "every", "each", "any",
@@ -46,7 +46,9 @@ _GENERIC_GOODS = {"value", "impact", "result", "outcome", "success", "growth", "
 #: Praise words: "Build a better product" asks for better without saying what changes.
 _EVALUATIVE = {"better", "best", "great", "greater", "stronger", "strong", "world-class",
                "amazing", "awesome", "excellent", "good", "improved", "superior", "outstanding",
-               "exceptional", "perfect", "ideal", "top", "top-notch", "first-class"}  # fmt: skip
+               "exceptional", "perfect", "ideal", "top", "top-notch", "first-class", "cleaner",
+               "clearer", "faster", "simpler", "easier", "smarter", "safer", "leaner", "nicer",
+               "higher-quality", "high-quality"}  # fmt: skip
 #: Who an objective can be for: "Improve onboarding for new admins" says whom it serves.
 _AUDIENCE = {"user", "customer", "client", "admin", "administrator", "developer", "dev",
              "buyer", "team", "member", "partner", "employee", "student", "patient", "seller",
@@ -55,6 +57,16 @@ _AUDIENCE = {"user", "customer", "client", "admin", "administrator", "developer"
              "maintainer", "operator", "analyst", "designer", "marketer", "rep", "agent",
              "staff", "people", "newcomer", "beginner", "everyone", "traveller", "traveler",
              "driver", "rider", "host", "creator", "advertiser", "publisher"}  # fmt: skip
+_PERIOD_WORDS = {"day", "week", "month", "quarter", "year", "q1", "q2", "q3", "q4", "h1", "h2",
+                 "sprint", "cycle", "period", "fy", "annually", "monthly", "weekly", "yoy",
+                 "qoq", "mom", "wow", "ytd"}  # fmt: skip
+_OVER_RE = re.compile(r"\b(year|quarter|month|week)[ -]over[ -](?:year|quarter|month|week)\b", re.I)
+#: Verbs that only move a quantity: with a plural noun they count it ("Reduce dependencies").
+_COUNTING_VERBS = {"increase", "reduce", "decrease", "minimise", "minimize", "maximise",
+                   "maximize", "grow", "lower", "cut", "double", "triple", "halve", "raise",
+                   "shrink", "slash", "trim", "lessen", "multiply"}  # fmt: skip
+#: Quality verbs that, on a document or tool, mean a piece of work ("Improve the handbook").
+_FIX_UP_VERBS = {"improve", "update", "refresh", "revise"}
 _FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedrock"}
 #: Verbs that state a result reached ("Get more customers"); followed by "X to ..." they are
 #: causative instead ("Get new users to their first win") and say nothing about a KPI.
@@ -112,6 +124,8 @@ def _object_span(ws: list[str], start: int) -> tuple[list[str], int]:
         if w not in _SKIP and not w[0].isdigit() and not (w.endswith("ly") and len(w) > 4):
             span.append(w)
         i += 1
+    while len(span) > 1 and singular(span[-1]) in _PERIOD_WORDS:
+        span.pop()  # "website traffic (each) quarter"
     return span, i
 
 
@@ -119,9 +133,9 @@ def _is_kpi(span: list[str], ws: list[str], end: int) -> str | None:
     """The KPI the object names, if it is one."""
     if not span:
         return None
-    text = " ".join(span)
+    text = " ".join(singular(w) for w in span)
     if end < len(ws) and ws[end] in {"to", "of", "per"}:  # "time to market", "cost per lead"
-        text = " ".join([*span, *ws[end : end + 2]])
+        text = " ".join([text, *ws[end : end + 2]])
     for phrase in _MULTIWORD_KPIS:
         if phrase in text and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
             return phrase
@@ -135,6 +149,24 @@ def _is_kpi(span: list[str], ws: list[str], end: int) -> str | None:
         singular(w) in KPI_HEADS and singular(w) not in WEAK_KPI_HEADS for w in span[:-1]
     ):
         return text
+    return None
+
+
+_NUMBER_RE = re.compile(r"^\d[\d,.]*[kmb]?$|^\d[\d,.]*(?:k|m|bn|b)$")
+
+
+def counted_kpi(title: str) -> str | None:
+    """A number followed (within three words) by a KPI noun: "Scale to 10M active customers"."""
+    ws = words(_OVER_RE.sub("yoy", re.sub(r"\([^)]*\)?", " ", normalise(title))))
+    for i, w in enumerate(ws):
+        if not _NUMBER_RE.match(w):
+            continue
+        for j in range(i + 1, min(i + 4, len(ws))):
+            n = singular(ws[j])
+            if n in KPI_HEADS and n not in WEAK_KPI_HEADS:
+                return " ".join(ws[i : j + 1])
+            if ws[j] in _OBJECT_END:
+                break
     return None
 
 
@@ -173,6 +205,7 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
         (the caller then tries the whole-title checks).
     """
     text = re.sub(r"\([^)]*\)?", " ", normalise(title))
+    text = _OVER_RE.sub("yoy", text)  # "record year over year revenue"
     if _BETTER_AT_RE.match(text):
         return _hit("vague-objective", title, title, "results")
     m = _GET_DONE_RE.match(text)
@@ -189,19 +222,27 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     end_state = any(mark in f" {text.lower()} " for mark in END_STATE_MARKERS)
     if kpi and not causative and verb in QUANTITY_VERBS | QUALITY_VERBS | MAKE_VERBS:
         return _hit("objective-is-metric", title, kpi, kpi)
+    counted = (
+        verb in _COUNTING_VERBS
+        and span
+        and span[-1] != singular(span[-1])
+        and head not in ARTIFACT_NOUNS | ORG_NOUNS | ABSTRACT_HEADS | _GENERIC_GOODS
+    )
+    if counted and not causative:  # "Minimise framework dependencies": a count to move
+        return _hit("objective-is-metric", title, " ".join(span), f"the number of {span[-1]}")
     if verb in WORK_VERBS and verb not in QUALITY_VERBS - {"upgrade"}:
         return _hit("task-objective", title, verb, verb)
-    if verb in QUALITY_VERBS and head in ARTIFACT_NOUNS and head not in ABSTRACT_HEADS:
+    if verb in _FIX_UP_VERBS and head in ARTIFACT_NOUNS and head not in ABSTRACT_HEADS:
         return _hit("task-objective", title, verb, f"{verb} the {head}")
     audience = end + 1 < len(ws) and ws[end] == "for" and _for_whom(ws[end + 1 :])
     praise_only = any(w in _EVALUATIVE for w in span) and all(
         w in _EVALUATIVE or w in GENERIC_OBJECTIVE_WORDS or w in AREA_NOUNS for w in span
     )
     if verb in MAKE_VERBS:
-        if praise_only:
-            return _hit("vague-objective", title, title, " ".join(span))
         if head is None or head in ORG_NOUNS or head in _FOUNDATION:
             return None
+        if praise_only:
+            return _hit("vague-objective", title, title, " ".join(span))
         if head in _GENERIC_GOODS and not any(singular(w) in ARTIFACT_NOUNS for w in span):
             return _hit("vague-objective", title, title, head)
         return _hit("output-objective", title, verb, f"{verb} {' '.join(span)}")

@@ -30,6 +30,7 @@ MAKE_VERBS = {
     "open", "establish", "construct", "craft", "assemble", "author", "write", "compose",
     "roll", "debut", "deploy", "rollout", "re-launch", "re-design", "re-build", "prototype",
     "code", "engineer", "architect", "rearchitect", "re-architect", "put together",
+    "co-author", "co-create", "co-design", "co-develop", "coauthor",
 }  # fmt: skip
 
 #: Verbs of one-off work: the objective is a task to finish, not an aim ("Integrate with
@@ -59,7 +60,8 @@ WORK_VERBS = {
     "set out", "write up", "sort out", "work out", "find out", "look into", "deep dive",
     "kick-off", "kickoff", "spike", "reconcile", "test-drive",
     "decide on", "agree", "agree on", "prioritise", "prioritize", "triage", "conclude",
-    "deliberate", "discuss", "brainstorm", "workshop", "facilitate",
+    "deliberate", "discuss", "brainstorm", "workshop", "facilitate", "align", "check in",
+    "follow up", "sync", "meet with", "reach out", "catch up", "go through", "walk through",
 }  # fmt: skip
 
 #: Verbs that move a quantity up or down: with a KPI as object the objective is a KPI target.
@@ -80,7 +82,7 @@ QUALITY_VERBS = {
     "transform", "evolve", "mature", "sharpen", "deepen", "broaden", "reinforce", "bolster",
     "solidify", "uplift", "upgrade", "level up", "step up", "professionalise",
     "professionalize", "rethink", "reimagine", "re-imagine", "overhaul", "polish", "tighten",
-    "fine-tune", "tune", "invigorate", "reinvigorate", "boost", "accelerate",
+    "fine-tune", "tune", "invigorate", "reinvigorate", "boost", "accelerate", "scale",
 }  # fmt: skip
 
 #: What a team builds that is not a deliverable: building these is an aim, not an output
@@ -110,7 +112,7 @@ KPI_HEADS = {
     "download", "install", "visitor", "visit", "session", "traffic", "follower", "dau",
     "mau", "wau", "churn", "retention", "attrition", "turnover", "renewal", "expansion",
     "upsell", "conversion", "activation", "adoption", "usage", "engagement", "stickiness",
-    "satisfaction", "nps", "csat", "ces", "loyalty", "advocacy", "awareness", "recognition",
+    "satisfaction", "happiness", "nps", "csat", "ces", "loyalty", "advocacy", "awareness", "recognition",
     "sentiment", "market share", "share of voice", "penetration", "reach", "win rate",
     "close rate", "open rate", "click-through rate", "ctr", "bounce rate", "nrr", "ndr",
     "grr", "order", "purchase", "transaction", "subscription", "enrollment", "enrolment",
@@ -143,7 +145,7 @@ ABSTRACT_HEADS = {
     "presence", "performance", "capability", "maturity", "alignment", "analytics", "system",
     "workflow", "practice", "excellence", "agility", "resilience", "robustness",
     "scalability", "reliability", "stability", "transparency", "accountability", "ownership",
-    "innovation", "creativity", "morale", "wellbeing", "well-being", "wellness", "happiness",
+    "innovation", "creativity", "morale", "wellbeing", "well-being", "wellness",
     "teamwork", "cooperation", "coordination", "governance", "compliance", "hygiene",
     "discipline", "focus", "clarity", "consistency", "cohesion", "inclusion", "diversity",
     "equity", "belonging", "knowledge", "skill", "expertise", "competence", "understanding",
