@@ -899,3 +899,55 @@ def test_more_task_words(kr):
     found = kr_rules(kr)
     assert "activity-not-outcome" in found
     assert "missing-baseline" not in found
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Pilot the new quote tool and interview the top 12 power users",  # a task's object
+        "Audit invoicing and review at least 40 overdue accounts",
+        "Investigate which regions fall below 20% margin",  # numbers inside a wh-clause
+        "100% of support agents have gone through the escalation course",  # a task done
+        "For 3 product lines, publish 2 comparison pages",  # a clause in front
+        "We have migrated the billing jobs to the new scheduler",  # perfect aspect
+        "We are closely monitoring churn in the self-serve tier",  # watching is a task
+    ],
+)
+def test_tasks_however_they_are_phrased(kr):
+    found = kr_rules(kr)
+    assert "activity-not-outcome" in found
+    assert not found & {"missing-baseline", "compound-kr", "not-measurable"}
+
+
+def test_taking_time_off_is_a_result_not_a_task():
+    found = kr_rules("Payroll exports are automated and 90% of staff have taken 10 days of leave")
+    assert "compound-kr" in found and "activity-not-outcome" not in found
+
+
+def test_a_change_named_after_its_number():
+    found = kr_rules("Record 4 customer videos to drive a 15% increase in demo requests")
+    assert "compound-kr" in found and "missing-baseline" in found
+    assert "activity-not-outcome" not in found
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "The pricing page is quick to understand for first-time buyers",
+        "Partner tooling good enough for resellers to onboard themselves",
+        "Account managers are proactively flagging renewal risks to finance",
+        "Month-end reporting jobs are run smoothly",
+        "Understanding of why trial teams stall before inviting colleagues",
+        "We have earned strong trust among design partners",
+        "Retain a positive reputation with procurement teams",
+    ],
+)
+def test_states_without_a_number_are_not_measurable_not_tasks(kr):
+    found = kr_rules(kr)
+    assert "not-measurable" in found
+    assert "activity-not-outcome" not in found
+
+
+def test_a_state_after_the_task_does_not_hide_the_task():
+    found = kr_rules("We've rewritten the setup guide and are collecting feedback")
+    assert "activity-not-outcome" in found

@@ -136,6 +136,14 @@ def _noun_phrase_after(ws: list[str], start: int) -> list[str]:
     return out
 
 
+#: Words between a task verb and the number of its direct object.
+_OBJECT_LEAD = {"the", "top", "at", "least", "up", "to", "a", "an", "our", "all", "about", "over"}
+#: "a 10% increase in applicants", "20% more referrals": the metric named after the number.
+_CHANGE_OF_RE = re.compile(
+    r"\s*(?:increase|reduction|decrease|growth|improvement|lift|uplift|drop|rise|decline|cut|"
+    r"gain)\s+(?:in|of)\s+(.{1,60})|\s*(?:more|fewer|less|higher|lower)\s+(.{1,60})",
+    re.I,
+)
 _SHARE_OF_RE = re.compile(r"(?:%|\bshare|\bpercentage|\bproportion|\brate|\bratio)\s+of\b", re.I)
 
 
@@ -147,15 +155,21 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         if head == "time" and noun.split()[-1] == "times":
             return "output", f"{q.text} {q.noun}", noun
         artifact = _is_artifact(head, verb, noun)
-        before = words(plain[: q.start])[-1:]
-        if before and verb in TASK_VERBS and verb_lemma(before[0]) == verb:
-            artifact = True  # "Interview 15 churned customers": the task's direct object
+        before = words(plain[: q.start])
+        while before and before[-1] in _OBJECT_LEAD:
+            before.pop()  # "Interview the top 15 ...", "Review at least 20 ..."
+        before = before[-1:]
+        if before and verb_lemma(before[0]) in TASK_VERBS:
+            artifact = True  # "Interview 15 churned customers": a task's direct object
         if not artifact and head not in MEASURE_NOUNS:
             artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
         return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
     if q.unit in {"%", "points"} and _SHARE_OF_RE.search(plain[: q.start]):
         return "measure", q.text, "share"  # "Reduce the % of deficient components": a rate
     np_words = list(_verb_object_before(plain, q.start) or _metric_before(plain, q.start))
+    after = _CHANGE_OF_RE.match(plain[q.end :])
+    if after and q.unit in {"%", "points"}:  # "drive a 10% increase in applicants"
+        np_words = _noun_phrase_after(words(after.group(1) or after.group(2)), 0) or np_words
     phrase = " ".join(np_words) if np_words else (prev or "")
     head = _np_head(phrase.split()) if phrase else None
     if head and _is_artifact(head, verb, phrase) and q.unit not in {"USD", "EUR", "GBP"}:
@@ -287,10 +301,26 @@ def _task_coverage(text: str) -> bool:
         return False
     word = m.group(1).lower()
     lemma = verb_lemma(word)
+    if word in {"taken", "gone", "attended", "took", "went"} or lemma in {"take", "go", "attend"}:
+        # "have taken the course" is a task done; "have taken 5 days of PTO" is a result
+        rest = [w for w in words(text[m.end() :])[:6] if not w[0].isdigit()]
+        obj = _noun_phrase_after(rest, 1 if rest[:1] == ["through"] else 0)
+        return bool(obj) and _is_artifact(singular(obj[-1]), None, " ".join(obj))
+    return lemma in TASK_VERBS or word in {"a", "an", "the", "completed"}
+
+
+_WH_WORDS = {"which", "what", "how", "why", "whether", "where", "when", "who"}
+
+
+def _task_on_wh_clause(s) -> bool:
+    """'Analyse which accounts reach 60+ days overdue': the numbers are the task's subject."""
+    at = s.verb_at
     return (
-        lemma in TASK_VERBS
-        or word in {"taken", "gone", "attended", "a", "an", "the", "completed"}
-        or lemma in {"take", "go", "attend"}
+        at is not None
+        and s.verb in TASK_VERBS
+        and s.verb_form == "base"
+        and at + 1 < len(s.words)
+        and s.words[at + 1] in _WH_WORDS
     )
 
 
@@ -335,8 +365,8 @@ def facts(kr: _KR) -> KRFacts:
         prev = phrase or prev
         (outputs if kind == "output" else measures).append(desc)
         phrases += [desc, phrase]
-    if _task_coverage(kr.parsed.plain or kr.text) and not outputs:
-        outputs, measures = [m for m in measures], []
+    if _task_coverage(kr.parsed.plain or kr.text) or _task_on_wh_clause(s):
+        outputs, measures = outputs + measures, []
     if measures and _task_with_scope(s, kr.parsed.plain or kr.text):
         outputs, measures = outputs + measures, []
     if not kr.parsed.quantities and kr.parsed.change is not None:

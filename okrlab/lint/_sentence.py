@@ -306,6 +306,27 @@ def _head(np_words: list[str], ws: list[str], start: int) -> str | None:
     return head
 
 
+def _perfect(ws: list[str], i: int) -> int | None:
+    """Index of the participle after 'have' at ``i`` ("have (already) mapped"), else None."""
+    j = i + 1
+    while j < len(ws) and (ws[j] in {"been", "already", "now", "all"} or ws[j].endswith("ly")):
+        j += 1
+    if j >= len(ws):
+        return None
+    w, lemma = ws[j], verb_lemma(ws[j])
+    if lemma is None or w == lemma or w.endswith("ing") or w in {lemma + "s", lemma + "es"}:
+        return None
+    return j
+
+
+#: A clause in front of the main one: "If a renewal slips, ...", "For 2 regions, ...".
+_LEADING_CLAUSE_RE = re.compile(
+    r"^(?:if|when|once|whenever|for|by|in|across|with|during|within|after|before)\b"
+    r"[^,;:]{2,80},\s+(?=\S+\s+\S+)",
+    re.I,
+)
+
+
 def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
     # 1. imperative or gerund near the start (after lead-ins)
     for i, w in enumerate(ws[:4]):
@@ -316,6 +337,9 @@ def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
                 if not verb_lemma(ws[i + 1]) and ws[i + 1] not in _LEAD_INS:
                     return verb_lemma(w), "base", i
             continue
+        perfect = _perfect(ws, i) if w in {"have", "has", "had"} else None
+        if perfect is not None:  # "We have achieved ...": the participle is the verb
+            return verb_lemma(ws[perfect]), "participle", perfect
         lemma = verb_lemma(w)
         if lemma is None:
             break
@@ -375,6 +399,7 @@ def analyse(text: str) -> Sentence:
     ('hire', 'participle', 'vp talent')
     """
     norm = normalise(text)
+    norm = _LEADING_CLAUSE_RE.sub("", norm, count=1)
     ws = words(norm)
     verb, form, at = _find_verb(ws)
     start = 0 if verb is None else at + 1

@@ -32,12 +32,14 @@ from ._model import (
     longest_first,
 )
 from ._numbers import DIRECTION_VERBS
-from ._sentence import analyse, verb_lemma
+from ._sentence import analyse, normalise, verb_lemma, words
 from .vocabulary import (
     HOMONYMS,
     INPUT_METRICS,
     INPUT_VERBS,
+    MEASURE_NOUNS,
     RATE_WORDS,
+    TASK_VERBS,
     VANITY_METRICS,
 )
 
@@ -49,10 +51,39 @@ from .vocabulary import (
 _STATE_QUALITY_RE = re.compile(
     r"\b(?:is|are|feel|feels|remain|remains|stays?)\s+(?:\w+ly\s+)?(?:more\s+)?(?:fast|faster|"
     r"happy|happier|thriving|easy|easier|simple|clear|reliable|stable|satisfied|confident|"
-    r"engaged|productive|effective|healthy|delighted)\b|\b(?:are|is)\s+(?:\w+ly\s+)?using\b|"
+    r"engaged|productive|effective|healthy|delighted|quick|quicker|intuitive|accurate|"
+    r"consistent|smooth|secure|trusted|predictable|painless|timely)\b|\b(?:are|is)\s+(?:\w+ly\s+)?using\b|"
     r"\brel(?:y|ies)\s+on\b",
     re.I,
 )
+
+
+#: Further states without a number: "Pipeline coverage sufficient to hit plan", "Reps are
+#: actively coaching each other", "Releases are run smoothly", "Understanding of why users
+#: churn" (a gerund used as a noun).
+_STATE_MORE_RE = re.compile(
+    r"\b(?:sufficient|enough|adequate)\s+(?:to|for)\b"
+    r"|\b(?:is|are|be|been)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b"
+    r"|\b(?:is|are|be|been)\s+\w+\s+(?:efficiently|effectively|smoothly|reliably|seamlessly|"
+    r"consistently|well)\b"
+    r"|^\W*(?P<noun>\w+ing)\s+of\b",
+    re.I,
+)
+_EFFORT_GERUNDS = {"working", "going", "planning", "trying", "looking", "aiming", "being"}
+
+
+def _state_first(kr: _KR, s) -> bool:
+    """A state of people or product, with no number, said before any task verb."""
+    if kr.parsed.has_number or kr.parsed.change is not None:
+        return False
+    for m in (*_STATE_QUALITY_RE.finditer(kr.text), *_STATE_MORE_RE.finditer(kr.text)):
+        ing = m.groupdict().get("ing") or m.groupdict().get("noun")
+        if ing and (ing.lower() in _EFFORT_GERUNDS or verb_lemma(ing.lower()) in TASK_VERBS):
+            continue  # "V2 updates are rolling out", "is working on": still a task
+        at = len(words(normalise(kr.text[: m.start()])))
+        if s.verb_at is None or at <= s.verb_at or s.verb not in TASK_VERBS:
+            return True
+    return False
 
 
 def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
@@ -65,6 +96,10 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
             f.outputs[0],
             f"'{kr.text}' counts output ({', '.join(f.outputs)}), not an outcome.",
         )
+    if _state_first(kr, s):
+        return _NA  # "The handbook is fast to search": an outcome with no number
+    if _result_without_number(kr, s):
+        return _NA  # "We have achieved measurable pipeline": not-measurable's job
     if f.task:
         how = {"participle": "reports a task as done", "gerund": "describes a task"}.get(
             s.verb_form or "", "is a task"
@@ -84,6 +119,18 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         s.object or kr.text,
         f"'{kr.text}' describes something to do or to have in place, not a measured outcome.",
     )
+
+
+def _result_without_number(kr: _KR, s) -> bool:
+    """'Retain a strong reputation with reviewers': a result verb on a measure, no number."""
+    if kr.parsed.has_number or kr.parsed.change is not None:
+        return False
+    return s.verb in _ATTAIN_VERBS and s.head in MEASURE_NOUNS
+
+
+#: Result verbs that name attaining a level ("have", "make", "use" say too little).
+_ATTAIN_VERBS = {"reach", "achieve", "attain", "hit", "win", "retain", "earn", "secure", "gain",
+                 "exceed", "surpass", "beat", "sustain", "grow", "expand"}  # fmt: skip
 
 
 def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):

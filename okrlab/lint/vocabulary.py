@@ -34,7 +34,7 @@ TASK_VERBS = {
     "sponsor", "redo", "overhaul", "rework", "restructure", "reorganise",
     "reorganize", "open", "setup", "sunset", "decommission", "retire",
     "archive", "clean up", "certify", "obtain", "pass",
-    "start", "begin", "prioritize", "prioritise", "undertake",
+    "start", "begin", "prioritize", "prioritise", "undertake", "measure", "monitor",
 }  # fmt: skip
 
 #: Verbs that state a result without saying which way ("Reach", "Sign", "Close").
@@ -133,6 +133,8 @@ MEASURE_NOUNS = {
     "response", "reply", "review", "rating", "testimonial", "logo", "school",
     "household", "app", "integration", "dollar", "euro", "point",
     "hour", "day", "minute", "second", "week", "month", "percent", "%",
+    "awareness", "reputation", "presence", "trust", "sentiment", "perception", "loyalty",
+    "morale", "happiness", "traction",
 }  # fmt: skip
 MEASURE_NOUNS -= {"app", "integration", "review", "testimonial"}
 
