@@ -20,8 +20,8 @@ from ._objective_words import (
     WEAK_KPI_HEADS,
     WORK_VERBS,
 )
-from ._sentence import normalise, singular, verb_lemma, words
-from .vocabulary import AREA_NOUNS, ARTIFACT_NOUNS, GENERIC_OBJECTIVE_WORDS
+from ._sentence import analyse, normalise, singular, verb_lemma, words
+from .vocabulary import AREA_NOUNS, ARTIFACT_NOUNS, GENERIC_OBJECTIVE_WORDS, PEOPLE_NOUNS
 
 __all__ = ["QUANTITY_VERBS", "counted_kpi", "read_objective"]
 
@@ -34,7 +34,7 @@ _OBJECT_END = {
     "among", "from", "into", "within", "without", "through", "via", "while", "as", "of",
     "between", "before", "after", "until", "during", "around", "over", "under", "per",
     "than", "because", "where", "when", "is", "are", "be", "not", "yet", "still", "already",
-    "if", "whose", "whom", "using", "like", "such", "each", "every", "this", "next", "last",
+    "if", "whose", "whom", "using", "like", "such", "according", "each", "every", "this", "next", "last",
 }  # fmt: skip
 _SKIP = {"a", "an", "the", "our", "their", "its", "my", "your", "this", "these", "those",
          "all", "more", "most", "new", "and", "or", "&", "both", "every", "each", "any",
@@ -109,8 +109,9 @@ def _leading_verb(ws: list[str]) -> tuple[str | None, int]:
     return None, -1
 
 
-def _object_span(ws: list[str], start: int) -> tuple[list[str], int]:
-    """Words of the object after the verb (coordinated verbs skipped) and where it ends."""
+def _object_span(ws: list[str], start: int) -> tuple[list[str], int, list[str]]:
+    """Words of the object after the verb (coordinated verbs skipped), where it ends, and
+    the heads of its conjuncts ("usage and quality of X": usage, quality)."""
     i = start
     conj = {"and", "or", "&"}
     while i < len(ws) and (
@@ -118,21 +119,29 @@ def _object_span(ws: list[str], start: int) -> tuple[list[str], int]:
         or (_lemma(ws[i]) and (ws[i - 1] in conj or (i + 1 < len(ws) and ws[i + 1] in conj)))
     ):
         i += 1  # "Grow, enhance, and support collaboration": the object comes last
-    span = []
+    span: list[str] = []
+    heads: list[str] = []
     while i < len(ws) and ws[i] not in _OBJECT_END:
         w = ws[i]
+        if w in conj and span:
+            heads.append(span[-1])
         if w not in _SKIP and not w[0].isdigit() and not (w.endswith("ly") and len(w) > 4):
             span.append(w)
         i += 1
     while len(span) > 1 and singular(span[-1]) in _PERIOD_WORDS:
         span.pop()  # "website traffic (each) quarter"
-    return span, i
+    if span:
+        heads.append(span[-1])
+    return span, i, heads
 
 
-def _is_kpi(span: list[str], ws: list[str], end: int) -> str | None:
-    """The KPI the object names, if it is one."""
+def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str | None:
+    """The KPI the object names, if it is one (any conjunct: "usage and quality")."""
     if not span:
         return None
+    for h in heads[:-1]:
+        if singular(h) in KPI_HEADS and singular(h) not in WEAK_KPI_HEADS:
+            return h
     text = " ".join(singular(w) for w in span)
     if end < len(ws) and ws[end] in {"to", "of", "per"}:  # "time to market", "cost per lead"
         text = " ".join([text, *ws[end : end + 2]])
@@ -195,6 +204,25 @@ def _hit(rule: str, title: str, text: str, detail: str) -> tuple[str, _Hit]:
     return rule, _Hit(text, messages[rule])
 
 
+def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None:
+    """A title that is only a noun phrase: a deliverable ("Committer program") is an output,
+    praise of a team or area ("Great team") is vague."""
+    span, end, _ = _object_span(ws, 0)
+    if not span or end < len(ws) or analyse(title).verb is not None:
+        return None
+    head = singular(span[-1])
+    if (
+        head in ARTIFACT_NOUNS
+        and head not in ABSTRACT_HEADS | PEOPLE_NOUNS
+        and not (set(span) & _EVALUATIVE)
+    ):
+        return _hit("output-objective", title, " ".join(span), " ".join(span))
+    generic = _EVALUATIVE | GENERIC_OBJECTIVE_WORDS | AREA_NOUNS | ORG_NOUNS
+    if set(span) & _EVALUATIVE and all(w in generic or singular(w) in generic for w in span):
+        return _hit("vague-objective", title, title, " ".join(span))
+    return None
+
+
 def read_objective(title: str) -> tuple[str, _Hit] | None:
     """Diagnose an objective from its leading verb and object; None when undecided.
 
@@ -206,6 +234,7 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     """
     text = re.sub(r"\([^)]*\)?", " ", normalise(title))
     text = _OVER_RE.sub("yoy", text)  # "record year over year revenue"
+    text = re.sub(r"%\s*of\b", "percentage of", text)  # "the % of customers"
     if _BETTER_AT_RE.match(text):
         return _hit("vague-objective", title, title, "results")
     m = _GET_DONE_RE.match(text)
@@ -214,10 +243,10 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     ws = words(text)
     verb, at = _leading_verb(ws)
     if verb is None:
-        return None
-    span, end = _object_span(ws, at + 1)
+        return _noun_phrase_objective(title, ws)
+    span, end, heads = _object_span(ws, at + 1)
     head = singular(span[-1]) if span else None
-    kpi = _is_kpi(span, ws, end)
+    kpi = None if at + 1 < len(ws) and ws[at + 1] in {"a", "an"} else _is_kpi(span, ws, end, heads)
     causative = verb in _CAUSATIVE and end < len(ws) and ws[end] == "to"
     end_state = any(mark in f" {text.lower()} " for mark in END_STATE_MARKERS)
     if kpi and not causative and verb in QUANTITY_VERBS | QUALITY_VERBS | MAKE_VERBS:

@@ -156,7 +156,7 @@ ABSTRACT_HEADS = {
     "engineering", "operations", "ops", "devops", "management", "leadership", "strategy",
     "foundation", "data", "reporting", "forecasting", "results", "result", "outcome",
     "impact", "value", "success", "health", "standard", "way", "thing", "effort",
-    "partnership", "relationship", "engagement model", "environment", "landscape", "position", "footprint", "image", "perception", "profile", "function",
+    "partnership", "relationship", "engagement model", "environment", "tactic", "tactics", "activity", "approach", "method", "landscape", "position", "footprint", "image", "perception", "profile", "function",
 }  # fmt: skip
 
 #: End-state clauses after the verb that make an objective say where it wants to be:
