@@ -951,3 +951,52 @@ def test_states_without_a_number_are_not_measurable_not_tasks(kr):
 def test_a_state_after_the_task_does_not_hide_the_task():
     found = kr_rules("We've rewritten the setup guide and are collecting feedback")
     assert "activity-not-outcome" in found
+
+
+@pytest.mark.parametrize(
+    "kr,rule",
+    [
+        ("Collect 300 five-star reviews on Capterra", "missing-baseline"),  # a result
+        ("Run 6 architecture reviews with the platform team", "activity-not-outcome"),  # work
+        ("Grow to 40k site visitors/month", "missing-baseline"),  # '/month' is a rate
+        ("Reduce internal dashboards from 40 to 12", None),  # fewer things is a result
+        ("Rework onboarding emails to win 250 paid subscriptions", "missing-baseline"),
+        ("Raise accounts that invite a teammate within 3 days from 22% to 35%", None),
+        ("Double blogging by the end of the quarter", "activity-not-outcome"),  # a task, more
+    ],
+)
+def test_what_a_number_counts(kr, rule):
+    found = kr_rules(kr) - {"compound-kr"}
+    assert (rule in found) if rule else not found
+    if rule == "missing-baseline":
+        assert "activity-not-outcome" not in found
+
+
+@pytest.mark.parametrize(
+    "kr,fires",
+    [
+        ("Cut median API response time from 450ms to 200ms", False),  # latency, not support
+        ("Cut response time of the search service from 2s to 0.5s", False),
+        ("Cut customer service response time from 9 hours to 3 hours", True),
+        ("Average time to resolve a billing ticket under 8 hours", True),
+        ("Halve the time it takes to resolve warranty claims", True),
+    ],
+)
+def test_support_speed_is_gameable_but_latency_is_not(kr, fires):
+    assert ("gameable-without-guardrail" in kr_rules(kr)) is fires
+
+
+def test_audience_interactions_are_vanity_but_support_interactions_are_not():
+    assert "vanity-metric" in kr_rules("Grow weekly audience interactions by 30%")
+    assert "vanity-metric" not in kr_rules("Cut support interactions per order from 1.4 to 0.9")
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Maintain a mean review score of 4.7 every month",  # the level is the target
+        "Move invoice syncing from 2x/week to daily",  # a target written as a word
+    ],
+)
+def test_targets_people_state_without_a_second_number(kr):
+    assert "missing-target" not in kr_rules(kr)

@@ -17,6 +17,7 @@ from .vocabulary import (
     HIRING_VERBS,
     MEASURE_NOUNS,
     PEOPLE_NOUNS,
+    RESULT_SENSES,
     RESULT_VERBS,
     TASK_VERBS,
 )
@@ -59,9 +60,21 @@ class KRFacts:
     phrases: tuple[str, ...] = ()
 
 
+def _result_sense(head: str | None, phrase: str) -> bool:
+    sense = RESULT_SENSES.get(head or "")
+    return bool(sense and re.search(sense, phrase))
+
+
+def _task_gerund(head: str | None) -> bool:
+    """'posting', 'blogging': more of a task is more output."""
+    return bool(head and head.endswith("ing") and verb_lemma(head) in TASK_VERBS)
+
+
 def _is_artifact(head: str | None, verb: str | None, phrase: str = "") -> bool:
     if not head:
         return False
+    if _result_sense(head, phrase):
+        return False  # "20 positive G2 reviews" are a result; "3 design reviews" are work
     if head in PEOPLE_NOUNS:
         return verb in HIRING_VERBS
     if head in ARTIFACT_NOUNS:
@@ -112,8 +125,10 @@ def _verb_object_before(plain: str, start: int) -> tuple[str, ...] | None:
         w = ws[i]
         if not verb_lemma(w) or (i > 0 and singular(w) in MEASURE_NOUNS):
             continue
-        if i > 0 and ws[i - 1] in {"the", "a", "an", "of", "our"}:
-            continue
+        if i > 0 and ws[i - 1] in {"the", "a", "an", "of", "our", "that", "who", "which"}:
+            continue  # a modifier or a relative clause ("teams that launch a test")
+        if i + 1 < len(ws) and ws[i + 1] == "of":
+            continue  # "active use of reporting features": a noun, not the verb
         np_words = _noun_phrase_after(ws, i + 1)
         return tuple(np_words) or None
     return None
@@ -136,6 +151,11 @@ def _noun_phrase_after(ws: list[str], start: int) -> list[str]:
     return out
 
 
+#: Verbs right before a count that make it a result whatever the main verb is.
+_ATTAIN = {"reach", "achieve", "attain", "hit", "win", "sign", "close", "convert", "retain",
+           "acquire", "generate", "book", "land", "secure", "earn", "gain", "exceed", "surpass",
+           "beat", *DIRECTION_VERBS}  # fmt: skip
+_PER_PERIOD_RE = re.compile(r"/(?:day|week|month|quarter|year|mo|wk|yr)\b")
 #: Words between a task verb and the number of its direct object.
 _OBJECT_LEAD = {"the", "top", "at", "least", "up", "to", "a", "an", "our", "all", "about", "over"}
 #: "a 10% increase in applicants", "20% more referrals": the metric named after the number.
@@ -150,7 +170,7 @@ _SHARE_OF_RE = re.compile(r"(?:%|\bshare|\bpercentage|\bproportion|\brate|\brati
 def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
     """('output' | 'measure', description, metric phrase) for one quantity."""
     if q.unit == "count" and q.noun:
-        noun = q.noun.lower()
+        noun = _PER_PERIOD_RE.sub("", q.noun.lower())  # "site visitors/month"
         head = singular(noun.split()[-1])
         if head == "time" and noun.split()[-1] == "times":
             return "output", f"{q.text} {q.noun}", noun
@@ -161,8 +181,11 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         before = before[-1:]
         if before and verb_lemma(before[0]) in TASK_VERBS:
             artifact = True  # "Interview 15 churned customers": a task's direct object
+        near = verb_lemma(before[0]) if before else None  # "... to achieve 500 subscriptions"
         if not artifact and head not in MEASURE_NOUNS:
-            artifact = verb not in RESULT_VERBS and verb not in DIRECTION_VERBS
+            artifact = verb not in RESULT_VERBS | set(DIRECTION_VERBS) and near not in _ATTAIN
+        if DIRECTION_VERBS.get(verb or "") == "decrease" or _result_sense(head, noun):
+            artifact = False  # "Cut internal tools from 9 to 4": fewer things is a result
         return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
     if q.unit in {"%", "points"} and _SHARE_OF_RE.search(plain[: q.start]):
         return "measure", q.text, "share"  # "Reduce the % of deficient components": a rate
@@ -172,7 +195,15 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         np_words = _noun_phrase_after(words(after.group(1) or after.group(2)), 0) or np_words
     phrase = " ".join(np_words) if np_words else (prev or "")
     head = _np_head(phrase.split()) if phrase else None
-    if head and _is_artifact(head, verb, phrase) and q.unit not in {"USD", "EUR", "GBP"}:
+    if _task_gerund(head):
+        return "output", phrase, phrase  # "Ramp up posting by 2x": more of a task
+    fewer = DIRECTION_VERBS.get(verb or "") == "decrease"
+    if (
+        head
+        and _is_artifact(head, verb, phrase)
+        and q.unit not in {"USD", "EUR", "GBP"}
+        and not fewer
+    ):
         if q.unit not in TIME_SECONDS or re.match(r"\s*of\b", plain[q.end :]):
             return "output", phrase, phrase  # "3 hours of workshops": time spent on a task
         # "All interviews 5 hours or less": how long a thing takes is a result
@@ -340,7 +371,7 @@ def _task_with_scope(s, text: str) -> bool:
     an imperative task on an artifact; its numbers say how much of the task, not a result."""
     if s.verb_at != 0 or s.verb not in TASK_VERBS or s.head is None:
         return False
-    if s.head in MEASURE_NOUNS or not s.object:
+    if s.head in MEASURE_NOUNS or not s.object or _result_sense(s.head, s.object):
         return False
     for m in _RESULT_CLAUSE_RE.finditer(text):
         if m.group(0).lower().startswith("with") and _WITH_RESULT_RE.match(text[m.start() :]):
@@ -371,7 +402,8 @@ def facts(kr: _KR) -> KRFacts:
         outputs, measures = outputs + measures, []
     if not kr.parsed.quantities and kr.parsed.change is not None:
         # "Double IACV": a relative change on the object
-        kind = "output" if _is_artifact(s.head, s.verb, s.object) else "measure"
+        artifact = _is_artifact(s.head, s.verb, s.object) or _task_gerund(s.head)
+        kind = "output" if artifact else "measure"
         (outputs if kind == "output" else measures).append(s.object)
     if kr.baseline is not None and kr.parsed.baseline is None:
         measures.append("structured baseline")

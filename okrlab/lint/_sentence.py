@@ -82,7 +82,7 @@ _IRREGULAR = {
 }
 _DOUBLE_FINAL = {
     "ship", "plan", "set", "run", "hit", "cut", "drop", "map", "stop", "scrap", "step",
-    "chat", "pin", "tag", "log", "plug", "wrap", "put", "get", "begin", "win", "kick",
+    "chat", "pin", "tag", "log", "plug", "wrap", "put", "get", "begin", "win", "kick", "blog",
 }  # fmt: skip
 
 

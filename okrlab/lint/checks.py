@@ -34,6 +34,7 @@ from ._model import (
 from ._numbers import DIRECTION_VERBS
 from ._sentence import analyse, normalise, verb_lemma, words
 from .vocabulary import (
+    GAMEABLE_METRICS,
     HOMONYMS,
     INPUT_METRICS,
     INPUT_VERBS,
@@ -177,11 +178,21 @@ def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
     )
 
 
+#: A target written as a word: "from 3 deploys a week to daily", "to real-time".
+_TARGET_IN_WORDS_RE = re.compile(
+    r"\bto\s+(?:daily|weekly|hourly|monthly|real[- ]time|on[- ]demand|same[- ]day|continuous|"
+    r"instant|none|zero)\b",
+    re.I,
+)
+
+
 def _check_missing_target(kr: _KR, obj: _Objective, ctx: _Context):
     if kr.baseline is None:
         return _NA
-    if kr.target is not None or kr.parsed.change is not None:
-        return None
+    if kr.target is not None or kr.parsed.change is not None or kr.parsed.direction == "maintain":
+        return None  # "Maintain an average of 4.8": the level is the target
+    if _TARGET_IN_WORDS_RE.search(kr.text):
+        return None  # "from 3x/week to daily"
     return _Hit(
         _fmt(kr.baseline),
         f"'{kr.text}' says where the metric starts ({_fmt(kr.baseline)}) but not where it "
@@ -280,11 +291,32 @@ def _measured_text(kr: _KR) -> str:
     return " ; ".join(x for x in parts if x)
 
 
+#: Support speed however it is phrased: "time it takes to resolve claims", "tickets answered
+#: within 1 business day", "95% of questions resolved in 2 days".
+_SUPPORT_SPEED_RE = re.compile(
+    r"\btime\s+(?:it\s+takes\s+)?to\s+(?:first\s+)?(?:resolve|respond|reply|close)\b"
+    r"|\b(?:resolved?|respond(?:ed)?|answered|replied|closed)\b[^.;]{0,50}?\b(?:within|in|under)"
+    r"\s+(?:\d+(?:\.\d+)?|a|an)\s*(?:business\s+|working\s+)?(?:hours?|days?|minutes?|weeks?)\b",
+    re.I,
+)
+
+
+def _support_speed(kr: _KR):
+    if kr.parsed.direction == "increase":
+        return None
+    m = _SUPPORT_SPEED_RE.search(kr.parsed.plain or kr.text)
+    if m is None:
+        return None
+    return "response time", GAMEABLE_METRICS["response time"], m.group(0).lower()
+
+
 def _check_gameable(kr: _KR, obj: _Objective, ctx: _Context):
     if kr.parsed.direction == "maintain":
         return _NA  # "keep CPL below $120" is itself a guardrail
-    found = _gameable_metric(_measured_text(kr)) or (
-        _gameable_metric(kr.metric.replace("_", " ")) if kr.metric else None
+    found = (
+        _gameable_metric(_measured_text(kr))
+        or (_gameable_metric(kr.metric.replace("_", " ")) if kr.metric else None)
+        or _support_speed(kr)
     )
     if found is None or _homonym(kr.text, found[2]):
         return _NA

@@ -137,6 +137,15 @@ MEASURE_NOUNS = {
     "morale", "happiness", "traction",
 }  # fmt: skip
 MEASURE_NOUNS -= {"app", "integration", "review", "testimonial"}
+MEASURE_NOUNS |= {"subscription", "registration", "enrollment", "enrolment", "applicant"}
+
+#: Artifact nouns with a result sense, told apart by the words around them: customer
+#: reviews and ratings are a result, design or code reviews are work (regex on the phrase).
+RESULT_SENSES = {
+    "review": r"\b(?:positive|negative|customer|user|client|star|5-star|five-star|store|g2|"
+    r"capterra|trustpilot|google|online|public|verified)\b|\breviews? on\b",
+    "testimonial": r"\b(?:customer|client|user|video|written|positive)\b",
+}
 
 #: People nouns: an output when hired ("Hire 2 salespeople"), else a measure
 #: ("Grow active developers").
@@ -272,6 +281,8 @@ VANITY_METRICS = {
     "engagements": "click-through to the site or sign-ups from social",
     "unique visitors": "visit-to-sign-up conversion rate",
     "website visitors": "visit-to-sign-up conversion rate",
+    "site visitors": "visit-to-sign-up conversion rate",
+    "interactions": "click-through to the site or sign-ups from social",
 }
 
 
@@ -356,7 +367,9 @@ GAMEABLE_METRICS = {
         ),
     ),
     "response time": Gameable(
-        ("first response time", "response time", "tickets closed", "handle time"),
+        ("first response time", "response time", "tickets closed", "handle time", "reply time",
+         "resolution time", "time to resolution", "time to resolve", "solution time",
+         "time it takes to resolve", "handling time", "time to first response"),
         "quick, empty replies and premature closing cut it while problems stay unsolved",
         "CSAT or reopen rate",
         ("csat", "satisfaction", "reopen", "resolution rate", "nps", "resolved"),
@@ -470,6 +483,11 @@ HOMONYMS = {
     "coverage": r"\b(?:pipeline|quota|sales|insurance|media|press|market|on-call|oncall|"
     r"support|geographic|territory)\s+coverage\b",
     "meetings": r"\b(?:internal|team|status|1:1|one-on-one|stand-?up)\s+meetings\b",
+    "interactions": r"\b(?:support|customer|service|agent|sales|human|manual|drug)\s+"
+    r"interactions\b",
+    "response time": r"\b(?:backend|server|servers|api|apis|endpoints?|database|db|query|"
+    r"queries|microservices?)\b|(?<!customer )(?<!support )\bservices?\b|\d\s?(?:ms|milliseconds?)\b|"
+    r"\bp\d\d\b",
 }
 
 #: History column name -> phrases that name that metric in a key result's text.
