@@ -35,6 +35,13 @@ def rule(title):
         ("Figure out why trial users leave", "task-objective"),
         ("Renegotiate the warehouse lease", "task-objective"),
         ("Update the employee handbook", "task-objective"),
+        # work verbs that also open lasting aims are tasks only on a piece of work
+        ("Execute the vendor consolidation plan", "task-objective"),
+        ("Switch to usage-based billing", "task-objective"),
+        ("Run the most dependable payments network in Europe", None),
+        ("Secure our customers' trust in how we handle data", None),
+        ("Establish the clinic as the first call for sports injuries", None),
+        ("Create a calm on-call experience for engineers", None),
         # moving a quantity: a KPI object makes it a KPI target
         ("Grow gross margin", "objective-is-metric"),
         ("Lower the cost of support per order", "objective-is-metric"),

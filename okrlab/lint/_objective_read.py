@@ -11,6 +11,8 @@ from functools import lru_cache
 from ._model import _Hit
 from ._objective_words import (
     ABSTRACT_HEADS,
+    AIM_HEADS,
+    CONDITIONAL_WORK_VERBS,
     END_STATE_MARKERS,
     KPI_HEADS,
     MAKE_VERBS,
@@ -18,6 +20,7 @@ from ._objective_words import (
     QUALITY_VERBS,
     QUANTITY_VERBS,
     WEAK_KPI_HEADS,
+    WORK_OBJECTS,
     WORK_VERBS,
 )
 from ._sentence import analyse, normalise, singular, verb_lemma, words
@@ -57,6 +60,7 @@ _AUDIENCE = {"user", "customer", "client", "admin", "administrator", "developer"
              "maintainer", "operator", "analyst", "designer", "marketer", "rep", "agent",
              "staff", "people", "newcomer", "beginner", "everyone", "traveller", "traveler",
              "driver", "rider", "host", "creator", "advertiser", "publisher"}  # fmt: skip
+_TRANSITION_VERBS = {"move", "switch", "transition", "migrate", "upgrade", "port"}
 _PERIOD_WORDS = {"day", "week", "month", "quarter", "year", "q1", "q2", "q3", "q4", "h1", "h2",
                  "sprint", "cycle", "period", "fy", "annually", "monthly", "weekly", "yoy",
                  "qoq", "mom", "wow", "ytd"}  # fmt: skip
@@ -179,6 +183,13 @@ def counted_kpi(title: str) -> str | None:
     return None
 
 
+def _works_on(span: list[str], heads: list[str]) -> bool:
+    """The object is a piece of work or a deliverable ("the hiring plan", "open issues")."""
+    return any(singular(h) in WORK_OBJECTS or singular(h) in ARTIFACT_NOUNS for h in heads) or (
+        bool(span) and singular(span[-1]) in WORK_OBJECTS
+    )
+
+
 def _for_whom(rest: list[str]) -> bool:
     """The words after "for" name people the objective serves ("for new admins")."""
     np = []
@@ -245,6 +256,11 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     if verb is None:
         return _noun_phrase_objective(title, ws)
     span, end, heads = _object_span(ws, at + 1)
+    if not span and end < len(ws) and ws[end] in {"on", "with", "to"} and verb in WORK_VERBS:
+        # "Execute on the hiring plan", "Move to a territory-based sales model"
+        span, end, heads = _object_span(ws, end + 1)
+        if ws[at + 1 : at + 2] == ["to"] and verb in _TRANSITION_VERBS:
+            heads = [*heads, "transition"]
     head = singular(span[-1]) if span else None
     kpi = None if at + 1 < len(ws) and ws[at + 1] in {"a", "an"} else _is_kpi(span, ws, end, heads)
     causative = verb in _CAUSATIVE and end < len(ws) and ws[end] == "to"
@@ -259,8 +275,14 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     )
     if counted and not causative:  # "Minimise framework dependencies": a count to move
         return _hit("objective-is-metric", title, " ".join(span), f"the number of {span[-1]}")
+    positioning = end + 1 < len(ws) and ws[end] == "as" and ws[end + 1] in {"the", "a", "an"}
+    if positioning:  # "Establish GitLab as the default for X": an aim about position
+        return None
     if verb in WORK_VERBS and verb not in QUALITY_VERBS - {"upgrade"}:
-        return _hit("task-objective", title, verb, verb)
+        if verb not in CONDITIONAL_WORK_VERBS or _works_on(span, heads):
+            return _hit("task-objective", title, verb, verb)
+        if verb not in MAKE_VERBS | QUALITY_VERBS:
+            return None
     if verb in _FIX_UP_VERBS and head in ARTIFACT_NOUNS and head not in ABSTRACT_HEADS:
         return _hit("task-objective", title, verb, f"{verb} the {head}")
     audience = end + 1 < len(ws) and ws[end] == "for" and _for_whom(ws[end + 1 :])
@@ -268,7 +290,7 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
         w in _EVALUATIVE or w in GENERIC_OBJECTIVE_WORDS or w in AREA_NOUNS for w in span
     )
     if verb in MAKE_VERBS:
-        if head is None or head in ORG_NOUNS or head in _FOUNDATION:
+        if head is None or head in ORG_NOUNS | AIM_HEADS or head in _FOUNDATION:
             return None
         if praise_only:
             return _hit("vague-objective", title, title, " ".join(span))

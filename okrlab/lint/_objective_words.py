@@ -64,6 +64,46 @@ WORK_VERBS = {
     "follow up", "sync", "meet with", "reach out", "catch up", "go through", "walk through",
 }  # fmt: skip
 
+#: Work verbs that also open lasting aims ("Run the most reliable network", "Secure our
+#: customers' data", "Address the mid-market"): a task only when they act on a piece of work
+#: or a deliverable ("Execute the hiring plan", "Resolve open issues for key accounts").
+CONDITIONAL_WORK_VERBS = {
+    "run", "secure", "address", "resolve", "set", "apply", "work", "move", "switch",
+    "transition", "adopt", "train", "educate", "hold", "host", "complete", "execute", "pass",
+    "renew", "obtain", "conduct", "organise", "organize", "coordinate", "communicate",
+    "present", "announce", "speak", "visit", "contact", "transfer", "assign", "appoint",
+    "staff", "register", "enroll", "enrol", "perform", "carry out", "prioritise",
+    "prioritize", "facilitate", "align", "sync", "reach out", "discuss", "meet with",
+    "standardise", "standardize", "formalise", "formalize", "restructure", "reorganise",
+    "reorganize", "consolidate", "replace", "automate", "upgrade", "update", "refresh",
+    "relocate", "certify", "distribute", "print", "file", "submit", "review", "triage",
+    "agree", "agree on", "decide", "decide on", "conclude", "deliberate", "brainstorm",
+    "workshop", "catch up", "check in", "follow up", "go through", "walk through", "tidy up",
+}  # fmt: skip
+
+#: Objects that make a conditional work verb a task: pieces of work and plans.
+WORK_OBJECTS = {
+    "plan", "issue", "bug", "ticket", "request", "report", "project", "migration", "task",
+    "backlog", "review", "audit", "assessment", "analysis", "study", "survey", "interview",
+    "workshop", "training", "session", "meeting", "event", "conference", "program",
+    "programme", "pilot", "experiment", "test", "trial", "rollout", "launch", "release",
+    "upgrade", "integration", "implementation", "deployment", "transition", "move",
+    "contract", "agreement", "deal", "negotiation", "hire", "hiring", "onboarding",
+    "certification", "compliance", "requirement", "policy", "procedure", "process",
+    "system", "tool", "tooling", "stack", "platform", "infrastructure", "database", "server",
+    "codebase", "code", "repository", "repo", "pipeline", "workflow", "documentation", "doc",
+    "handbook", "wiki", "roadmap", "strategy", "budget", "forecast", "close", "books",
+    "inventory", "asset", "license", "vendor", "supplier", "office", "space", "payroll",
+    "campaign", "initiative", "action", "item", "feature", "fix", "patch", "keynote",
+    "sponsorship", "booth", "slot",
+}  # fmt: skip
+
+#: Heads that name an aim, not a deliverable, after a make verb ("Create a seamless
+#: experience for new users", "Build a place people want to work").
+AIM_HEADS = {"experience", "environment", "atmosphere", "world", "future", "place",
+             "destination", "home", "journey", "standard", "choice", "default", "habit",
+             "feeling", "sense"}  # fmt: skip
+
 #: Verbs that move a quantity up or down: with a KPI as object the objective is a KPI target.
 QUANTITY_VERBS = {
     "increase", "grow", "raise", "boost", "lift", "double", "triple", "quadruple", "maximise",
