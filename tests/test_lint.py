@@ -1000,3 +1000,19 @@ def test_audience_interactions_are_vanity_but_support_interactions_are_not():
 )
 def test_targets_people_state_without_a_second_number(kr):
     assert "missing-target" not in kr_rules(kr)
+
+
+@pytest.mark.parametrize(
+    "kr,compound",
+    [
+        ("Lift trial-to-paid conversion from 9% to 12%, raise expansion revenue by 15%", True),
+        ("Grow paid seats from 800 to 1,100 while cutting support cost per seat by 20%", True),
+        ("Activate 400 new workspaces with 25%+ week-2 retention", True),
+        ("At least 30 teams are using saved searches and adoption dashboards are published", True),
+        ("Design and build the partner portal", False),  # one task, two verbs
+        ("Reduce deploy time from avg. 12min. 30sec. to below 8min.", False),  # not sentences
+        ("Grow paid seats from 800 to 1,100 while keeping refunds under 2%", False),  # guardrail
+    ],
+)
+def test_two_key_results_in_one(kr, compound):
+    assert ("compound-kr" in kr_rules(kr)) is compound

@@ -211,8 +211,13 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
 
 
 _SPLIT_RE = re.compile(
-    r"\s*(?:;|,\s*which\b|,\s*and\s+then\b|,?\s+and\s+(?=\S)|,?\s+plus\s+|\s&\s)\s*", re.I
+    r"\s*(;|,\s*which\b|,\s*and\s+then\b|,?\s+and\s+(?=\S)|,?\s+plus\s+|\s&\s|,(?=\s)|"
+    r"\.(?=\s+(?-i:[A-Z])))\s*",
+    re.I,
 )
+#: A clause with its own subject and verb: "... and bands are published", "metrics ... are
+#: tracked in pings".
+_FINITE_RE = re.compile(r"^(?:[\w-]+\s+){1,5}(?:is|are|was|were|has|have|had)\b", re.I)
 
 
 def _clause_kind(clause: str) -> str | None:
@@ -259,32 +264,62 @@ _OWN_TARGET_RE = re.compile(
 def _clauses(text: str) -> list[str]:
     """Clauses joined by 'and', ';', ', which' (a bare noun after 'and' stays joined)."""
     out: list[str] = []
-    for part in _SPLIT_RE.split(text):
+    pieces = _SPLIT_RE.split(text)
+    for part, sep in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
         part = part.strip(" ,.")
         if not part:
             continue
         first = words(part)[:1]
+        comma = sep.strip() in {",", "."}
         starts_clause = bool(first) and (
             verb_lemma(first[0]) == first[0]
-            or first[0][0].isdigit()
+            or (first[0][0].isdigit() and not comma)  # ", 3.1% today" is a note
             or first[0] in {"will"}
-            or bool(_OWN_TARGET_RE.match(part))  # "... and activation from 30% to 40%"
+            or (bool(_OWN_TARGET_RE.match(part)) and first[0] not in {"up", "down"})
+            or (not comma and bool(_FINITE_RE.match(part)))
+            or (comma and first[0].endswith("ing") and bool(verb_lemma(first[0])))  # ", ensuring"
         )
+        if out and len(out[-1].split()) == 1 and verb_lemma(out[-1].lower()):
+            starts_clause = False  # "Design and build X": one task with two verbs
         if out and not starts_clause:
-            out[-1] = f"{out[-1]} and {part}"
+            out[-1] = f"{out[-1]}{sep if comma else ' and '}{part}"
         else:
             out.append(part)
     return out
 
 
+#: A clause after 'while' or 'with' that only guards the main target ("while CSAT stays
+#: above 4.5"): a guardrail, not a second key result.
+_GUARD_RE = re.compile(
+    r"\b(?:stays?|staying|remains?|remaining|keep|keeps|keeping|kept|holds?|holding|maintain|"
+    r"maintains|maintaining|preserv\w*|protect\w*|not|no|never|without|above|below|under|over|"
+    r"at least|at most)\b|[<>≤≥]",
+    re.I,
+)
+_LEVEL_RE = re.compile(r"\d\s?(?:%|percent|points?|pp|/\d)|[$€£]\s?\d", re.I)
+
+
+def _second_target(kr_text: str, main: str) -> bool:
+    """'... while only needing help on 15%', '... with 30%+ weekly engagement': a second metric
+    with its own level beside a measured main clause."""
+    m = re.search(r"\b(?:while|whilst|with)\b(.*)$", kr_text, re.I)
+    if m is None or not _LEVEL_RE.search(m.group(1)) or _GUARD_RE.search(m.group(1)):
+        return False
+    return _clause_kind(main[: main.lower().find(" with ")] if " with " in main else main) == (
+        "metric"
+    )
+
+
 def _compound(kr: _KR) -> str | None:
-    text = re.sub(r"\([^)]*\)?", " ", kr.parsed.plain or kr.text)
-    text = re.split(r"\b(?:while|whilst|without|so that|in order to)\b", text, flags=re.I)[0]
+    full = re.sub(r"\([^)]*\)?", " ", kr.parsed.plain or kr.text)
+    text = re.split(r"\b(?:while|whilst|without|so that|in order to)\b", full, flags=re.I)[0]
     parts = _clauses(text)
     if len(parts) == 1:
         left, sep, right = parts[0].partition(" with ")
         if sep and _clause_kind(left) == "task" and _clause_kind(right) == "metric":
             return "it joins a task and a metric"
+        if _second_target(full, parts[0]):
+            return "it sets targets for 2 metrics"
         purpose = re.search(r"\bto\s+(\w+)\b", parts[0])
         if purpose and verb_lemma(purpose.group(1)) in {*DIRECTION_VERBS, *RESULT_VERBS}:
             left, right = parts[0][: purpose.start()], parts[0][purpose.start() + 3 :]
