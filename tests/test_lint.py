@@ -1016,3 +1016,46 @@ def test_targets_people_state_without_a_second_number(kr):
 )
 def test_two_key_results_in_one(kr, compound):
     assert ("compound-kr" in kr_rules(kr)) is compound
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Open in 4 new countries",  # where a task is done is scope
+        "The partner training has been recorded and published for 12+ resellers",  # passive
+        "Reach 100% of squads with documented on-call runbooks",  # coverage of a deliverable
+        "Achieve 6/6 managers having completed the feedback course",
+    ],
+)
+def test_scoped_and_covered_tasks(kr):
+    found = kr_rules(kr)
+    assert "activity-not-outcome" in found
+    assert "missing-baseline" not in found
+
+
+def test_a_passive_task_beside_a_measured_clause_is_not_scope():
+    found = kr_rules("The close checklist is refreshed monthly, and the close takes <4 days")
+    assert "missing-baseline" in found and "activity-not-outcome" not in found
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Grow the number of verified customer reviews",  # reviews by customers: a result
+        "The billing platform is reliably operated",  # a state with a manner adverb
+    ],
+)
+def test_more_numberless_outcomes(kr):
+    found = kr_rules(kr)
+    assert "not-measurable" in found and "activity-not-outcome" not in found
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Double mentoring sessions for new engineers",  # sessions of work, not site visits
+        "Cut CDN response time from 900ms to 300ms",  # latency, not support
+    ],
+)
+def test_more_homonyms(kr):
+    assert "gameable-without-guardrail" not in kr_rules(kr)

@@ -155,6 +155,13 @@ def _noun_phrase_after(ws: list[str], start: int) -> list[str]:
 _ATTAIN = {"reach", "achieve", "attain", "hit", "win", "sign", "close", "convert", "retain",
            "acquire", "generate", "book", "land", "secure", "earn", "gain", "exceed", "surpass",
            "beat", *DIRECTION_VERBS}  # fmt: skip
+#: What comes right before a number that only says for whom or where a task was done.
+_SCOPE_BEFORE_RE = re.compile(
+    r"\b(?:for|across|in|to|with)\s+(?:at least\s+|over\s+|more than\s+|the\s+|all\s+)?$", re.I
+)
+#: Places a task is done in ("Launch in 5 new markets"): scope, not a result.
+_PLACE_NOUNS = {"market", "country", "region", "city", "location", "store", "language", "state",
+                "territory", "office", "site"}  # fmt: skip
 _PER_PERIOD_RE = re.compile(r"/(?:day|week|month|quarter|year|mo|wk|yr)\b")
 #: Words between a task verb and the number of its direct object.
 _OBJECT_LEAD = {"the", "top", "at", "least", "up", "to", "a", "an", "our", "all", "about", "over"}
@@ -354,8 +361,18 @@ _QUALITY_RE = re.compile(
 )
 
 
+_WITH_DONE_RE = re.compile(
+    r"^\W*(?:(?:achieve|reach|get|have)\s+)?(?:\d+(?:\.\d+)?\s?%\s+of|\d+\s?/\s?\d+|all)\s+"
+    r"[\w\s/&-]{1,50}?\s+(?:with|having)\s+(?:\w+ly\s+)?(\w+(?:ed|en|t))\b",
+    re.I,
+)
+
+
 def _task_coverage(text: str) -> bool:
     """'100% of teammates have taken the training': coverage of a task, not a result."""
+    done = _WITH_DONE_RE.match(text)
+    if done and verb_lemma(done.group(1).lower()) in TASK_VERBS:
+        return True  # "100% of engineers with documented growth plans"
     if _SHARE_START_RE.match(text):
         s = analyse(text)
         if _QUALITY_RE.search(text):
@@ -404,10 +421,20 @@ _WITH_RESULT_RE = re.compile(
 def _task_with_scope(s, text: str) -> bool:
     """'Complete QBRs for all tier-1 accounts', 'Schedule 95% of calls within 5 days':
     an imperative task on an artifact; its numbers say how much of the task, not a result."""
-    if s.verb_at != 0 or s.verb not in TASK_VERBS or s.head is None:
+    if s.verb not in TASK_VERBS or s.head is None or not s.object:
         return False
-    if s.head in MEASURE_NOUNS or not s.object or _result_sense(s.head, s.object):
-        return False
+    passive = (
+        s.verb_form == "participle"
+        and _is_artifact(s.head, None, s.object)
+        and len(_clauses(text)) == 1
+        and all(_SCOPE_BEFORE_RE.search(text[: m.start()]) for m in re.finditer(r"\d+", text))
+    )
+    if s.verb_at != 0 and not passive:
+        return False  # "Onboarding training developed for 10+ teams" is scoped like the imperative
+    at = s.verb_at + 1
+    places = s.words[at : at + 1] in (("in",), ("into",), ("across",)) and s.head in _PLACE_NOUNS
+    if (s.head in MEASURE_NOUNS and not places) or _result_sense(s.head, s.object):
+        return False  # "Launch in 5 new markets" is scope; "Onboard 50 customers" is not
     for m in _RESULT_CLAUSE_RE.finditer(text):
         if m.group(0).lower().startswith("with") and _WITH_RESULT_RE.match(text[m.start() :]):
             return False  # "Launch paid tiers with 5%+ conversion": the number is the result

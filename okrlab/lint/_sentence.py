@@ -357,6 +357,13 @@ def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
         prev = ws[i - 1]
         if lemma is None or prev in _DETERMINERS or prev in {"of", "per", "and", "the"}:
             continue
+        if w in {"has", "have", "had"}:  # "Training has been developed": the participle
+            j = _perfect(ws, i)
+            if j is not None:
+                found.append((0, j, verb_lemma(ws[j]), "participle"))
+            elif i + 1 < len(ws):
+                found.append((3, i, lemma, "finite"))
+            continue
         if w.endswith("ing"):
             if prev in _AUX:
                 found.append((1, i, lemma, "gerund"))

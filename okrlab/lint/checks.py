@@ -17,6 +17,7 @@ from ._facts import (
     _is_artifact,
     _kr_has_target,
     _noun_phrase_after,
+    _result_sense,
     facts,
 )
 from ._model import (
@@ -67,7 +68,9 @@ _STATE_MORE_RE = re.compile(
     r"|\b(?:is|are|be|been)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b"
     r"|\b(?:is|are|be|been)\s+\w+\s+(?:efficiently|effectively|smoothly|reliably|seamlessly|"
     r"consistently|well)\b"
-    r"|^\W*(?P<noun>\w+ing)\s+of\b",
+    r"|^\W*(?P<noun>\w+ing)\s+of\b"
+    r"|\b(?:is|are|been)\s+(?:successfully|well|smoothly|reliably|efficiently|effectively)\s+"
+    r"(?P<part>\w+ed)\b",
     re.I,
 )
 _EFFORT_GERUNDS = {"working", "going", "planning", "trying", "looking", "aiming", "being"}
@@ -78,7 +81,7 @@ def _state_first(kr: _KR, s) -> bool:
     if kr.parsed.has_number or kr.parsed.change is not None:
         return False
     for m in (*_STATE_QUALITY_RE.finditer(kr.text), *_STATE_MORE_RE.finditer(kr.text)):
-        ing = m.groupdict().get("ing") or m.groupdict().get("noun")
+        ing = m.groupdict().get("ing") or m.groupdict().get("noun") or m.groupdict().get("part")
         if ing and (ing.lower() in _EFFORT_GERUNDS or verb_lemma(ing.lower()) in TASK_VERBS):
             continue  # "V2 updates are rolling out", "is working on": still a task
         at = len(words(normalise(kr.text[: m.start()])))
@@ -114,7 +117,8 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return _NA  # "The handbook is fast to search": an outcome with no number
     lead = [verb_lemma(w) or w for w in s.words[:2]] + [s.verb]
     lead += [w for w in s.words if w in _COMPARATIVES]  # "Make onboarding faster"
-    if any(w in CHANGE_WORDS for w in lead) and not _is_artifact(s.head, s.verb, s.object):
+    artifact = _is_artifact(s.head, s.verb, s.object) and not _result_sense(s.head, s.text)
+    if any(w in CHANGE_WORDS for w in lead) and not artifact:
         return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
     return _Hit(
         s.object or kr.text,

@@ -472,7 +472,8 @@ HOMONYMS = {
     "traffic": r"\b(?:server|api|network|peak|backend|database|db|request|requests|load|spike|"
     r"spikes|handle|handles|handling|capacity|bandwidth|scale|scales|scaling)\b",
     "sessions": r"\b(?:training|coaching|working|onboarding|review|user research|research|"
-    r"interview|1:1|one-on-one|feedback|workshop|design|learning)\s+sessions\b|\bsessions? "
+    r"interview|1:1|one-on-one|feedback|workshop|design|learning|collaboration|enablement|"
+    r"mentoring|pairing|planning|brainstorming|strategy|q&a|demo|sales)\s+sessions\b|\bsessions? "
     r"(?:with|held|run)\b",
     "leads": r"\b(?:team|tech|technical|engineering|squad|project|product|design|"
     r"program|programme|site|shift|store|regional|account|people|hiring)\s+leads\b",
@@ -486,7 +487,8 @@ HOMONYMS = {
     "interactions": r"\b(?:support|customer|service|agent|sales|human|manual|drug)\s+"
     r"interactions\b",
     "response time": r"\b(?:backend|server|servers|api|apis|endpoints?|database|db|query|"
-    r"queries|microservices?)\b|(?<!customer )(?<!support )\bservices?\b|\d\s?(?:ms|milliseconds?)\b|"
+    r"queries|microservices?|gateways?|cdn|requests?|network)\b|"
+    r"(?<!customer )(?<!support )\bservices?\b|\d\s?(?:ms|milliseconds?)\b|"
     r"\bp\d\d\b",
 }
 
