@@ -1059,3 +1059,26 @@ def test_more_numberless_outcomes(kr):
 )
 def test_more_homonyms(kr):
     assert "gameable-without-guardrail" not in kr_rules(kr)
+
+
+@pytest.mark.parametrize(
+    "kr,rule",
+    [
+        ("Speed up tweeting by 3x", "activity-not-outcome"),  # a task gerund before 'by'
+        ("Earn 30 reviews on Trustpilot", "missing-baseline"),  # reviews by customers
+        ("For 3 pilot regions, publish 4 local case studies", "activity-not-outcome"),
+        ("Average 1,200 daily active users", "missing-baseline"),  # "Average N": the level
+        ("Onboard 60+ merchants with 40%+ monthly repeat orders", "missing-baseline"),
+    ],
+)
+def test_more_number_reading(kr, rule):
+    found = kr_rules(kr)
+    assert rule in found
+    assert "missing-target" not in found
+
+
+def test_an_average_in_brackets_is_still_a_baseline():
+    from okrlab.lint._numbers import parse_kr
+
+    kr = parse_kr("Cut call wait to 40 seconds (avg. 95 seconds)")
+    assert (kr.baseline, kr.target) == (95.0, 40.0)

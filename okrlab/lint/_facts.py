@@ -106,8 +106,8 @@ def _metric_before(plain: str, start: int) -> list[str]:
             break
         if w in NP_STOP and w not in {"per", "of", "to"}:
             break
-        if verb_lemma(w) and not out and w not in MEASURE_NOUNS and not w.endswith("s"):
-            break
+        if verb_lemma(w) and not out and w not in MEASURE_NOUNS and not w.endswith(("s", "ing")):
+            break  # a gerund right before the number is its noun ("posting by 2x")
         out.insert(0, w)
         if len(out) >= 5:
             break
@@ -159,6 +159,7 @@ _ATTAIN = {"reach", "achieve", "attain", "hit", "win", "sign", "close", "convert
 _SCOPE_BEFORE_RE = re.compile(
     r"\b(?:for|across|in|to|with)\s+(?:at least\s+|over\s+|more than\s+|the\s+|all\s+)?$", re.I
 )
+_LEADING_SCOPE_RE = re.compile(r"^\W*(?:for|in|across)\b[^,;:]{2,60},\s+(?=\S+\s+\S+)", re.I)
 #: Places a task is done in ("Launch in 5 new markets"): scope, not a result.
 _PLACE_NOUNS = {"market", "country", "region", "city", "location", "store", "language", "state",
                 "territory", "office", "site"}  # fmt: skip
@@ -191,7 +192,8 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         near = verb_lemma(before[0]) if before else None  # "... to achieve 500 subscriptions"
         if not artifact and head not in MEASURE_NOUNS:
             artifact = verb not in RESULT_VERBS | set(DIRECTION_VERBS) and near not in _ATTAIN
-        if DIRECTION_VERBS.get(verb or "") == "decrease" or _result_sense(head, noun):
+        window = plain[q.start : q.end + len(noun) + 30].lower()  # "20 reviews on G2"
+        if DIRECTION_VERBS.get(verb or "") == "decrease" or _result_sense(head, window):
             artifact = False  # "Cut internal tools from 9 to 4": fewer things is a result
         return ("output" if artifact else "measure"), f"{q.text} {q.noun}", noun
     if q.unit in {"%", "points"} and _SHARE_OF_RE.search(plain[: q.start]):
@@ -433,7 +435,7 @@ def _task_with_scope(s, text: str) -> bool:
         return False  # "Onboarding training developed for 10+ teams" is scoped like the imperative
     at = s.verb_at + 1
     places = s.words[at : at + 1] in (("in",), ("into",), ("across",)) and s.head in _PLACE_NOUNS
-    if (s.head in MEASURE_NOUNS and not places) or _result_sense(s.head, s.object):
+    if (s.head in MEASURE_NOUNS and not places) or _result_sense(s.head, text.lower()):
         return False  # "Launch in 5 new markets" is scope; "Onboard 50 customers" is not
     for m in _RESULT_CLAUSE_RE.finditer(text):
         if m.group(0).lower().startswith("with") and _WITH_RESULT_RE.match(text[m.start() :]):
@@ -453,7 +455,10 @@ def facts(kr: _KR) -> KRFacts:
     s = analyse(kr.text)
     outputs, measures, phrases = [], [], []
     prev = None
+    lead = _LEADING_SCOPE_RE.match(kr.parsed.plain or "")
     for q in kr.parsed.quantities:
+        if lead and q.end <= lead.end():
+            continue  # "For 2 use cases, deliver ...": which cases, not a target
         kind, desc, phrase = _quantity_kind(q, kr.parsed.plain, s.verb, prev)
         prev = phrase or prev
         (outputs if kind == "output" else measures).append(desc)

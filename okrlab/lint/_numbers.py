@@ -291,6 +291,10 @@ def parse_quantity(text) -> Quantity | None:
     return found[0] if found else None
 
 
+#: "avg."/"average" as the only word before a number, with no "from" and nothing in brackets.
+_BARE_AVERAGE_RE = re.compile(r"(?<![(\w])\s*\b(?:avg\.?|average)(?:\s+of)?\s*$", re.I)
+
+
 def _blank_number(m: re.Match) -> str:
     """Blank a name or scope number from its first digit ("with the top 10" keeps its words)."""
     from ._sentence import verb_lemma
@@ -408,6 +412,8 @@ def parse_kr(text: str) -> ParsedKR:
                 bound = "at most" if _AT_MOST_RE.search(before) else "at least"
             continue
         is_base = _FROM_RE.search(before) or _BASELINE_AFTER_RE.match(after)
+        if is_base and _BARE_AVERAGE_RE.search(before) and not qs[i + 1 :] and target is None:
+            is_base = None  # "Average 420 sign-ups a week", "an average of 4.8": the level itself
         if is_base and baseline is None:
             baseline = q.value
             unit = unit or q.unit

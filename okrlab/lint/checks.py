@@ -162,9 +162,31 @@ _RELATIVE_RE = re.compile(
 )
 
 
+def _several_targets(kr: _KR) -> bool:
+    """'Convert 50+ users with 30%+ engagement': a compound whose numbers are all targets."""
+    p = kr.parsed
+    return (
+        p.target is None
+        and p.change is None
+        and p.baseline is None
+        and len(p.quantities) >= 2
+        and facts(kr).compound is not None
+        and bool(facts(kr).measures)
+    )
+
+
 def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
-    if not _kr_has_target(kr) or kr.parsed.direction == "maintain":
+    if kr.parsed.direction == "maintain":
         return _NA
+    if not _kr_has_target(kr):
+        if not _several_targets(kr) or _RELATIVE_RE.search(kr.text):
+            return _NA
+        shown = ", ".join(q.text for q in kr.parsed.quantities)
+        return _Hit(
+            kr.text,
+            f"'{kr.text}' sets several targets ({shown}) and no starting value for any.",
+            suggestion="Split it into one key result per metric, each 'from X to Y'.",
+        )
     if kr.baseline is not None or _is_new_thing(kr) or _RELATIVE_RE.search(kr.text):
         return None
     if kr.target is not None:
