@@ -1082,3 +1082,44 @@ def test_an_average_in_brackets_is_still_a_baseline():
 
     kr = parse_kr("Cut call wait to 40 seconds (avg. 95 seconds)")
     assert (kr.baseline, kr.target) == (95.0, 40.0)
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Draft in two months a data-retention policy for every clinic",  # a deadline, not a target
+        "Stretch 3 times a week for 6 weeks",  # 'for 6 weeks' says how long
+        "Screen 80 candidates and hire 3 data engineers",  # recruiting counts
+    ],
+)
+def test_deadlines_durations_and_recruiting_are_tasks(kr):
+    found = kr_rules(kr)
+    assert "activity-not-outcome" in found
+    assert not found & {"missing-baseline", "compound-kr"}
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Cut failed payments by 40% compared to Q3 2025",  # a named earlier period
+        "Churn is 2 points lower each month than in the same month last year",
+    ],
+)
+def test_changes_against_a_named_period_have_a_baseline(kr):
+    assert "missing-baseline" not in kr_rules(kr)
+
+
+def test_more_audience_counts_are_vanity():
+    assert "vanity-metric" in kr_rules("Reach 25,000 newsletter readers")
+    assert "activity-not-outcome" not in kr_rules("150k views per 30 days of the docs (now 90k)")
+
+
+def test_multiplied_clauses_and_adverbs_split_a_compound():
+    assert "compound-kr" in kr_rules("Double weekly active editors. Launch the template gallery.")
+    found = kr_rules("Publish the mentoring guide and successfully enrol 20% of leads in it")
+    assert "compound-kr" in found
+
+
+def test_a_gerund_used_as_a_noun_is_still_a_task_unless_it_is_knowing():
+    assert "activity-not-outcome" in kr_rules("Logging of card numbers in the API is prevented")
+    assert "not-measurable" in kr_rules("Understanding of why buyers pick a rival")

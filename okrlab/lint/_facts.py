@@ -159,6 +159,7 @@ _ATTAIN = {"reach", "achieve", "attain", "hit", "win", "sign", "close", "convert
 _SCOPE_BEFORE_RE = re.compile(
     r"\b(?:for|across|in|to|with)\s+(?:at least\s+|over\s+|more than\s+|the\s+|all\s+)?$", re.I
 )
+_DURATION_RE = re.compile(r"\b(?:for|during|every|per|over)\s+(?:the\s+|a\s+)?$", re.I)
 _LEADING_SCOPE_RE = re.compile(r"^\W*(?:for|in|across)\b[^,;:]{2,60},\s+(?=\S+\s+\S+)", re.I)
 #: Places a task is done in ("Launch in 5 new markets"): scope, not a result.
 _PLACE_NOUNS = {"market", "country", "region", "city", "location", "store", "language", "state",
@@ -245,6 +246,8 @@ def _clause_kind(clause: str) -> str | None:
         return "task"
     if "measure" in kinds:
         return "metric"
+    if not p.quantities and p.change is not None and not _task_gerund(s.head):
+        return "task" if _is_artifact(s.head, s.verb, s.object) else "metric"  # "Double X"
     if kinds or s.verb in TASK_VERBS or _IN_PLACE_RE.search(clause):
         return "task"
     if s.verb is None and _is_artifact(s.head, None, s.object):
@@ -278,7 +281,7 @@ def _clauses(text: str) -> list[str]:
         part = part.strip(" ,.")
         if not part:
             continue
-        first = words(part)[:1]
+        first = [w for w in words(part)[:2] if not w.endswith("ly")][:1]
         comma = sep.strip() in {",", "."}
         starts_clause = bool(first) and (
             verb_lemma(first[0]) == first[0]
@@ -459,6 +462,9 @@ def facts(kr: _KR) -> KRFacts:
     for q in kr.parsed.quantities:
         if lead and q.end <= lead.end():
             continue  # "For 2 use cases, deliver ...": which cases, not a target
+        if _DURATION_RE.search(kr.parsed.plain[: q.start]) and q.unit in TIME_SECONDS:
+            if len(kr.parsed.quantities) > 1:
+                continue  # "Exercise 4 times weekly for 8 weeks": how long, not a target
         kind, desc, phrase = _quantity_kind(q, kr.parsed.plain, s.verb, prev)
         prev = phrase or prev
         (outputs if kind == "output" else measures).append(desc)

@@ -59,6 +59,8 @@ _NOT_QUANTITY_RE = re.compile(
     r"(?:first|initial)\s+\d+\s*(?:business\s+|working\s+|calendar\s+)?"
     r"(?:days?|weeks?|months?|hours?)\b"
     r"|\b(?:with|for|to|from|of|across|on|among)\s+(?:the\s+|our\s+)?top[\s-]?\d+\b"
+    r"|^\W*(?:to\s+)?[a-z]+\s+(?:in|within)\s+\d+\s+(?:days?|weeks?|months?|years?|quarters?)"
+    r"(?=\s+(?:a|an|the|our|their|new)\b)"
     r"|\b(?:all|every|each|any)\s+(?:[a-z][\w/-]*\s+){1,4}(?:over|above|worth|>=?|≥|larger than|"
     r"bigger than|of more than|of at least)\s*[$€£]?\d[\d,.]*\s?(?:k|m|mm|bn|b)?\b\+?",
     re.I,

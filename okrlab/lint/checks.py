@@ -68,7 +68,7 @@ _STATE_MORE_RE = re.compile(
     r"|\b(?:is|are|be|been)\s+(?:\w+ly\s+)?(?P<ing>\w+ing)\b"
     r"|\b(?:is|are|be|been)\s+\w+\s+(?:efficiently|effectively|smoothly|reliably|seamlessly|"
     r"consistently|well)\b"
-    r"|^\W*(?P<noun>\w+ing)\s+of\b"
+    r"|^\W*(?P<noun>understanding|knowing|knowledge)\s+of\b"
     r"|\b(?:is|are|been)\s+(?:successfully|well|smoothly|reliably|efficiently|effectively)\s+"
     r"(?P<part>\w+ed)\b",
     re.I,
@@ -157,7 +157,9 @@ def _is_new_thing(kr: _KR) -> bool:
 _RELATIVE_RE = re.compile(
     r"\b(?:over|vs\.?|versus|compared (?:to|with)|than|from|on) (?:the )?(?:previous|last|prior|"
     r"same) (?:quarter|year|month|period|week|sprint)|\b(?:year|quarter|month|week)[- ]over[- ]"
-    r"(?:year|quarter|month|week)\b|\b(?:yoy|qoq|mom|wow)\b",
+    r"(?:year|quarter|month|week)\b|\b(?:yoy|qoq|mom|wow)\b"
+    r"|\b(?:compared (?:to|with)|vs\.?|versus|than(?: it was)?(?: in)?)\s+(?:the\s+)?"
+    r"(?:(?:corresponding|same)\s+(?:quarter|year|month|period|week)|q[1-4]\b|h[12]\b|fy|20\d\d)",
     re.I,
 )
 

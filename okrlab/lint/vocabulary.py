@@ -47,7 +47,7 @@ RESULT_VERBS = {
     "help", "enable", "have", "keep", "lead", "engage", "activate", "attract",
     "capture", "collect", "renew", "expand", "upsell", "cross-sell", "churn", "use",
     "provide", "offer", "report", "rely", "meet", "find", "source", "produce",
-    "respond", "reply",
+    "respond", "reply", "enroll", "enrol",
 }  # fmt: skip
 
 #: Objective verbs that name something to ship: "Launch the new mobile app".
@@ -137,7 +137,10 @@ MEASURE_NOUNS = {
     "morale", "happiness", "traction",
 }  # fmt: skip
 MEASURE_NOUNS -= {"app", "integration", "review", "testimonial"}
-MEASURE_NOUNS |= {"subscription", "registration", "enrollment", "enrolment", "applicant"}
+MEASURE_NOUNS |= {"subscription", "registration", "enrollment", "enrolment", "applicant",
+                  # audience counts are measured (vanity-metric judges them), not made
+                  "view", "pageview", "impression", "follower", "like", "reader", "viewer",
+                  "listener", "click", "mention", "upvote"}  # fmt: skip
 
 #: Artifact nouns with a result sense, told apart by the words around them: customer
 #: reviews and ratings are a result, design or code reviews are work (regex on the phrase).
@@ -154,8 +157,10 @@ PEOPLE_NOUNS = {
     "intern", "employee", "staff", "developer", "manager", "hire", "person",
     "marketer", "writer", "analyst", "scientist", "lead", "vp", "director", "head",
     "cto", "cmo", "cfo", "coo", "agent", "specialist", "csm", "associate", "teammate",
+    "candidate",
 }  # fmt: skip
-HIRING_VERBS = {"hire", "recruit", "onboard", "add", "staff", "bring", "appoint", "train"}
+HIRING_VERBS = {"hire", "recruit", "onboard", "add", "staff", "bring", "appoint", "train",
+                "source", "screen"}  # fmt: skip
 
 #: Inputs and spend: growing them is not a result ("Increase the ad budget by 40%").
 INPUT_METRICS = (
@@ -282,6 +287,9 @@ VANITY_METRICS = {
     "unique visitors": "visit-to-sign-up conversion rate",
     "website visitors": "visit-to-sign-up conversion rate",
     "site visitors": "visit-to-sign-up conversion rate",
+    "readers": "reads that lead to a sign-up or a reply",
+    "viewers": "watch-through rate or sign-ups from the content",
+    "listeners": "listen-through rate or sign-ups from the episode",
     "interactions": "click-through to the site or sign-ups from social",
 }
 
