@@ -60,6 +60,8 @@ _AUDIENCE = {"user", "customer", "client", "admin", "administrator", "developer"
              "maintainer", "operator", "analyst", "designer", "marketer", "rep", "agent",
              "staff", "people", "newcomer", "beginner", "everyone", "traveller", "traveler",
              "driver", "rider", "host", "creator", "advertiser", "publisher"}  # fmt: skip
+_COPULAS = {"is", "are", "be", "was", "were", "will", "has", "have", "becomes", "become"}
+_SHIP_LIKE = {"integrate", "implement", "deploy", "migrate", "install", "roll out", "release"}
 _TRANSITION_VERBS = {"move", "switch", "transition", "migrate", "upgrade", "port"}
 _PERIOD_WORDS = {"day", "week", "month", "quarter", "year", "q1", "q2", "q3", "q4", "h1", "h2",
                  "sprint", "cycle", "period", "fy", "annually", "monthly", "weekly", "yoy",
@@ -158,8 +160,14 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
         return " ".join([*span, *ws[end : end + 3]])
     if head in KPI_HEADS and head not in WEAK_KPI_HEADS:
         return text
-    if head in WEAK_KPI_HEADS and any(
-        singular(w) in KPI_HEADS and singular(w) not in WEAK_KPI_HEADS for w in span[:-1]
+    if (
+        head in WEAK_KPI_HEADS
+        and any(
+            singular(w) in KPI_HEADS
+            and singular(w) not in WEAK_KPI_HEADS
+            and singular(w) not in _AUDIENCE  # "customer value" is not a KPI, "order value" is
+            for w in span[:-1]
+        )
     ):
         return text
     return None
@@ -185,8 +193,8 @@ def counted_kpi(title: str) -> str | None:
 
 def _works_on(span: list[str], heads: list[str]) -> bool:
     """The object is a piece of work or a deliverable ("the hiring plan", "open issues")."""
-    return any(singular(h) in WORK_OBJECTS or singular(h) in ARTIFACT_NOUNS for h in heads) or (
-        bool(span) and singular(span[-1]) in WORK_OBJECTS
+    return "transition" in heads or any(
+        singular(w) in WORK_OBJECTS or singular(w) in ARTIFACT_NOUNS for w in span
     )
 
 
@@ -218,9 +226,17 @@ def _hit(rule: str, title: str, text: str, detail: str) -> tuple[str, _Hit]:
 def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None:
     """A title that is only a noun phrase: a deliverable ("Committer program") is an output,
     praise of a team or area ("Great team") is vague."""
-    span, end, _ = _object_span(ws, 0)
-    if not span or end < len(ws) or analyse(title).verb is not None:
+    s = analyse(title)
+    if s.verb is not None and s.verb_form == "participle" and (s.verb_at or 0) > 0:
+        # "Jupyter integrated into GitLab": a deliverable reported as done (but "adopted by
+        # customers" is what others do: an outcome)
+        after = s.words[s.verb_at + 1 : s.verb_at + 2]
+        if (s.verb in MAKE_VERBS or s.verb in _SHIP_LIKE) and after != ("by",):
+            return _hit("output-objective", title, s.verb, f"{s.object} {s.verb}")
         return None
+    span, end, _ = _object_span(ws, 0)
+    if not span or s.verb is not None or (end < len(ws) and ws[end] in _COPULAS):
+        return None  # "Campaigns are polished ...": a sentence about a state, not a deliverable
     head = singular(span[-1])
     if (
         head in ARTIFACT_NOUNS

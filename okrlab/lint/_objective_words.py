@@ -75,7 +75,7 @@ CONDITIONAL_WORK_VERBS = {
     "staff", "register", "enroll", "enrol", "perform", "carry out", "prioritise",
     "prioritize", "facilitate", "align", "sync", "reach out", "discuss", "meet with",
     "standardise", "standardize", "formalise", "formalize", "restructure", "reorganise",
-    "reorganize", "consolidate", "replace", "automate", "upgrade", "update", "refresh",
+    "reorganize", "consolidate", "automate", "upgrade", "update", "refresh",
     "relocate", "certify", "distribute", "print", "file", "submit", "review", "triage",
     "agree", "agree on", "decide", "decide on", "conclude", "deliberate", "brainstorm",
     "workshop", "catch up", "check in", "follow up", "go through", "walk through", "tidy up",
@@ -95,7 +95,8 @@ WORK_OBJECTS = {
     "handbook", "wiki", "roadmap", "strategy", "budget", "forecast", "close", "books",
     "inventory", "asset", "license", "vendor", "supplier", "office", "space", "payroll",
     "campaign", "initiative", "action", "item", "feature", "fix", "patch", "keynote",
-    "sponsorship", "booth", "slot",
+    "sponsorship", "booth", "slot", "funding", "round", "loan", "grant", "visa", "permit",
+    "crm", "erp", "cms", "provider", "tender", "rfp", "lease",
 }  # fmt: skip
 
 #: Heads that name an aim, not a deliverable, after a make verb ("Create a seamless
@@ -111,7 +112,7 @@ QUANTITY_VERBS = {
     "shrink", "shorten", "slash", "trim", "lessen", "diminish", "expand", "accelerate",
     "speed up", "drive up", "drive down", "bring down", "push", "multiply", "scale up",
     "ramp up", "generate", "achieve", "hit", "reach", "attain", "get", "drive", "deliver",
-    "win", "earn", "capture", "gain", "add", "acquire", "save", "recover",
+    "win", "earn", "capture", "gain", "add", "acquire", "save", "recover", "extend", "widen",
 }  # fmt: skip
 
 #: Verbs that ask for "better" without saying how much: with a KPI as object the objective
@@ -123,6 +124,7 @@ QUALITY_VERBS = {
     "solidify", "uplift", "upgrade", "level up", "step up", "professionalise",
     "professionalize", "rethink", "reimagine", "re-imagine", "overhaul", "polish", "tighten",
     "fine-tune", "tune", "invigorate", "reinvigorate", "boost", "accelerate", "scale",
+    "support", "foster", "nurture", "cultivate", "champion", "encourage", "empower",
 }  # fmt: skip
 
 #: What a team builds that is not a deliverable: building these is an aim, not an output
@@ -169,13 +171,13 @@ KPI_HEADS = {
     "shrinkage", "waste", "emission", "complaint", "escalation", "sla", "slo",
     # generic quantity heads
     "rate", "ratio", "score", "share", "percentage", "proportion", "number", "count",
-    "amount", "volume", "total", "level", "index", "metric", "kpi", "growth",
+    "amount", "volume", "total", "level", "index", "metric", "kpi", "growth", "value",
 }  # fmt: skip
 
 #: KPI heads that are only a KPI with a modifier: "value" alone is generic ("Deliver value"),
 #: "order value" is a KPI.
 WEAK_KPI_HEADS = {"output", "growth", "level", "share", "total", "number", "amount", "volume",
-                  "reach", "review", "hire", "order", "account", "expansion"}  # fmt: skip
+                  "reach", "review", "hire", "order", "account", "expansion", "value"}  # fmt: skip
 
 #: Abstract nouns that name an area or a virtue, not a measurable state: "Improve code
 #: quality", "Optimise infrastructure", "Enhance collaboration".
@@ -196,7 +198,7 @@ ABSTRACT_HEADS = {
     "engineering", "operations", "ops", "devops", "management", "leadership", "strategy",
     "foundation", "data", "reporting", "forecasting", "results", "result", "outcome",
     "impact", "value", "success", "health", "standard", "way", "thing", "effort",
-    "partnership", "relationship", "engagement model", "environment", "tactic", "tactics", "activity", "approach", "method", "landscape", "position", "footprint", "image", "perception", "profile", "function",
+    "partnership", "relationship", "engagement model", "environment", "career", "tactic", "tactics", "activity", "approach", "method", "landscape", "position", "footprint", "image", "perception", "profile", "function",
 }  # fmt: skip
 
 #: End-state clauses after the verb that make an objective say where it wants to be:
