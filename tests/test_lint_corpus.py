@@ -20,12 +20,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "lint_corpus"))
 
 import score  # noqa: E402
 
-# Held-out floors: what the linter reaches now minus a margin (05:31 UTC: recall
-# 0.729 +- 0.026 on 292 labels, 1 of 56 clean items with a false alarm; agreed
-# with H5 on the board), raised toward the goals (recall >= 0.85, false
-# alarms <= 3%) as the linter improves. Never lower them to pass.
-HELDOUT_MIN_RECALL = 0.68
-HELDOUT_MAX_CLEAN_FALSE_ALARMS = 0.06
+# Held-out floors: what the linter reaches minus a margin, raised toward the goals
+# (recall >= 0.85, false alarms <= 3%) as the linter improves. Never lower them to pass.
+# Two populations:
+# - the held-out items of the first labelling session (the first ORIGINAL_ITEMS rows of
+#   items.csv, one labeller): floors set in session 1 at recall 0.68 / false alarms 0.06
+#   (then 0.729 and 1 of 56); raised in session 2, where the linter reached 0.822 +- 0.022
+#   (240 of 292 labels) with 1 of 56 clean items flagged;
+# - the whole held-out split, which session 2 grew with five batches from five other
+#   labellers (all held-out: 0.785 +- 0.018 of 508 labels, 7 of 102 clean items flagged; the
+#   new items alone 0.736, 6 of 46). These floors are new, set at that level minus a margin.
+ORIGINAL_ITEMS = 904
+ORIGINAL_MIN_RECALL = 0.78
+ORIGINAL_MAX_CLEAN_FALSE_ALARMS = 0.06
+HELDOUT_MIN_RECALL = 0.75
+HELDOUT_MAX_CLEAN_FALSE_ALARMS = 0.10
 # Per-rule floors on the held-out split, for rules with at least 30 held-out
 # labels or firings (fewer make a rate too noisy to hold a floor): (min recall,
 # min precision), set like the floors above (04:55 UTC: activity-not-outcome
@@ -217,6 +226,15 @@ def test_heldout_recall_with_the_right_rule(heldout_scores):
 
 def test_heldout_false_alarms_on_clean_items(heldout_scores):
     assert heldout_scores["clean_false_alarm_rate"] <= HELDOUT_MAX_CLEAN_FALSE_ALARMS
+
+
+def test_original_heldout_items_keep_their_floors(items, heldout_fired):
+    _, fired = heldout_fired
+    original = [it for it in items[:ORIGINAL_ITEMS] if it.split == "heldout"]
+    assert len(original) == 375  # the session-1 held-out split, unchanged
+    s = score.summary(original, fired, "heldout")
+    assert s["label_recall"] >= ORIGINAL_MIN_RECALL, s
+    assert s["clean_false_alarm_rate"] <= ORIGINAL_MAX_CLEAN_FALSE_ALARMS, s
 
 
 @pytest.mark.parametrize("rule", sorted(HELDOUT_RULE_FLOORS))
