@@ -23,45 +23,34 @@ nouns are singular.
 
 from __future__ import annotations
 
+from .vocabulary import OUTPUT_OBJECTIVE_VERBS, TASK_OBJECTIVE_VERBS
+
 #: Verbs that make or ship something: the objective names an output ("Launch the new app").
-MAKE_VERBS = {
-    "launch", "ship", "release", "deliver", "publish", "build", "create", "develop", "design",
-    "roll out", "introduce", "produce", "redesign", "rebuild", "revamp", "relaunch", "unveil",
-    "open", "establish", "construct", "craft", "assemble", "author", "write", "compose",
-    "roll", "debut", "deploy", "rollout", "re-launch", "re-design", "re-build", "prototype",
-    "code", "engineer", "architect", "rearchitect", "re-architect", "put together",
-    "co-author", "co-create", "co-design", "co-develop", "coauthor",
+MAKE_VERBS = OUTPUT_OBJECTIVE_VERBS | {
+    "construct", "craft", "assemble", "author", "write", "compose", "debut", "deploy",
+    "rollout", "re-launch", "re-design", "re-build", "prototype", "code", "engineer",
+    "architect", "rearchitect", "re-architect", "put together", "co-author", "co-create",
+    "co-design", "co-develop", "coauthor",
 }  # fmt: skip
 
 #: Verbs of one-off work: the objective is a task to finish, not an aim ("Integrate with
 #: Stripe", "Understand how X works", "Hire 2 SDRs").
-WORK_VERBS = {
-    "integrate", "migrate", "implement", "install", "upgrade", "set up", "finalise", "finalize",
-    "hire", "recruit", "move", "switch", "replace", "consolidate", "document", "audit",
-    "review", "negotiate", "renegotiate", "obtain", "pass", "refactor", "rewrite",
-    "transition", "adopt", "select", "choose", "hold", "organise", "organize", "attend",
-    "conduct", "prepare", "submit", "file", "fix", "sunset", "decommission", "retire",
-    "certify", "translate", "automate", "map", "define", "plan", "research", "run", "host",
-    "kick off", "onboard", "understand", "learn", "figure out", "execute", "explore",
-    "investigate", "evaluate", "assess", "identify", "resolve", "address", "validate",
-    "complete", "finish", "set", "secure", "relocate", "renew", "restructure", "reorganise",
-    "reorganize", "standardise", "standardize", "formalise", "formalize", "draft", "train",
-    "educate", "pilot", "test", "trial", "benchmark", "remove", "deprecate", "update",
-    "refresh", "clean up", "analyse", "analyze", "study", "survey", "interview", "collect",
-    "gather", "compile", "clarify", "decide", "determine", "outline", "scope", "specify",
-    "estimate", "schedule", "coordinate", "communicate", "present", "announce", "procure",
-    "purchase", "buy", "license", "register", "apply", "enroll", "enrol", "perform",
-    "carry out", "patch", "repair", "debug", "merge", "split", "archive", "digitise",
-    "digitize", "transfer", "outsource", "insource", "rebrand", "assign", "appoint", "staff",
-    "initiate", "commence", "inventory", "catalogue", "catalog", "categorise", "categorize",
-    "port", "containerise", "containerize", "replatform", "re-platform", "work", "speak",
-    "visit", "meet", "contact", "call", "email", "send", "distribute", "print",
-    "order", "sign", "hand over", "handover", "hand off", "wrap up", "close out", "tidy up",
-    "set out", "write up", "sort out", "work out", "find out", "look into", "deep dive",
-    "kick-off", "kickoff", "spike", "reconcile", "test-drive",
-    "decide on", "agree", "agree on", "prioritise", "prioritize", "triage", "conclude",
-    "deliberate", "discuss", "brainstorm", "workshop", "facilitate", "align", "check in",
-    "follow up", "sync", "meet with", "reach out", "catch up", "go through", "walk through",
+WORK_VERBS = (TASK_OBJECTIVE_VERBS - {"deploy"}) | {
+    "renegotiate", "analyse", "analyze", "study", "survey", "interview", "collect", "gather",
+    "compile", "clarify", "decide", "determine", "outline", "scope", "specify", "estimate",
+    "schedule", "coordinate", "communicate", "present", "announce", "procure", "purchase",
+    "buy", "license", "register", "apply", "enroll", "enrol", "perform", "carry out", "patch",
+    "repair", "debug", "merge", "split", "archive", "digitise", "digitize", "transfer",
+    "outsource", "insource", "rebrand", "assign", "appoint", "staff", "initiate", "commence",
+    "inventory", "catalogue", "catalog", "categorise", "categorize", "port", "containerise",
+    "containerize", "replatform", "re-platform", "work", "speak", "visit", "meet", "contact",
+    "call", "email", "send", "distribute", "print", "order", "sign", "hand over", "handover",
+    "hand off", "wrap up", "close out", "tidy up", "set out", "write up", "sort out",
+    "work out", "find out", "look into", "deep dive", "kick-off", "kickoff", "spike",
+    "reconcile", "test-drive", "decide on", "agree", "agree on", "prioritise", "prioritize",
+    "triage", "conclude", "deliberate", "discuss", "brainstorm", "workshop", "facilitate",
+    "align", "check in", "follow up", "sync", "meet with", "reach out", "catch up",
+    "go through", "walk through",
 }  # fmt: skip
 
 #: Work verbs that also open lasting aims ("Run the most reliable network", "Secure our
