@@ -1,0 +1,74 @@
+"""Append a labelled batch to items.csv and assign its splits by the README's balance rule.
+
+Usage: ``python tests/lint_corpus/add_batch.py BATCH.csv``
+
+The batch has the columns of items.csv with ``split`` empty. Each new source, in the order it
+first appears in the batch, goes to the split that keeps tune nearest 60% of all items; rows
+whose id, (kind, text) or source is already in items.csv are refused. Only counts are printed,
+never item texts, so that adding a batch shows nothing of the held-out split.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+ITEMS = Path(__file__).resolve().parent / "items.csv"
+TUNE_SHARE = 0.6
+
+
+def assign_splits(rows, batch):
+    """Return the batch rows with ``split`` set, source by source (see module docstring)."""
+    ids = {r["id"] for r in rows}
+    seen = {(r["kind"], r["text"].casefold()) for r in rows}
+    old_sources = {r["source"] for r in rows}
+    by_source: dict[str, list[dict]] = {}
+    for r in batch:
+        key = (r["kind"], r["text"].casefold())
+        if r["id"] in ids or key in seen or r["source"] in old_sources:
+            raise ValueError(f"{r['id']}: id, text or source already in items.csv")
+        ids.add(r["id"])
+        seen.add(key)
+        by_source.setdefault(r["source"], []).append(r)
+    n_tune = sum(r["split"] == "tune" for r in rows)
+    n_all = len(rows)
+    out = []
+    for group in by_source.values():
+        k = len(group)
+        to_tune = abs((n_tune + k) / (n_all + k) - TUNE_SHARE)
+        to_held = abs(n_tune / (n_all + k) - TUNE_SHARE)
+        split = "tune" if to_tune <= to_held else "heldout"
+        n_tune += k if split == "tune" else 0
+        n_all += k
+        out.extend({**r, "split": split} for r in group)
+    return out
+
+
+def main(argv=None):
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python tests/lint_corpus/add_batch.py BATCH.csv", file=sys.stderr)
+        return 2
+    with ITEMS.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(args[0], newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != list(rows[0]):
+            print(f"{args[0]}: the columns must be {','.join(rows[0])}", file=sys.stderr)
+            return 2
+        batch = list(reader)
+    try:
+        new = assign_splits(rows, batch)
+    except ValueError as exc:
+        print(f"{args[0]}: {exc}", file=sys.stderr)
+        return 2
+    with ITEMS.open("a", newline="", encoding="utf-8") as f:
+        csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n").writerows(new)
+    tune = sum(r["split"] == "tune" for r in new)
+    print(f"added {len(new)} items: {tune} tune, {len(new) - tune} held-out")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
