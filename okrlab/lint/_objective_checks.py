@@ -9,7 +9,7 @@ from functools import lru_cache
 from ._model import _Context, _Hit, _Objective
 from ._numbers import DIRECTION_VERBS, parse_kr
 from ._objective_read import QUANTITY_VERBS, counted_kpi, read_objective
-from ._sentence import analyse, normalise, verb_lemma, words
+from ._sentence import analyse, verb_lemma, without_asides, words
 from .vocabulary import (
     AREA_NOUNS,
     GENERIC_OBJECTIVE_WORDS,
@@ -30,13 +30,6 @@ _POINTING_VERBS = set(DIRECTION_VERBS) | {
     "reach", "achieve", "deliver", "generate", "win", "get", "more", "higher", "lower",
     "better", "enhance", "double", "triple", "halve",
 }  # fmt: skip
-#: Things an output objective ships (beyond the key-result artifacts).
-_PURPOSE_RE = re.compile(
-    r"\b(?:so that|so (?:we|our|customers|users|teams)|in order to|that (?:lets|helps|makes|"
-    r"gives|cuts|doubles)|to (?:help|enable|let|make|cut|reduce|grow|increase|win|give|"
-    r"double|halve|improve|stop|keep|bring|get))\b|[,:-] ?(?:so|which|because)\b",
-    re.I,
-)
 _MAINTAIN_VERBS = {"keep", "maintain", "sustain", "preserve", "protect", "hold", "stay", "remain",
                    "retain"}  # fmt: skip
 _NOT_MAINTAIN_RE = re.compile(
@@ -93,7 +86,7 @@ def _word_re(phrase: str):
 
 def _content(title: str) -> list[str]:
     """Content words of the objective (labels, parentheses, small words and adverbs gone)."""
-    text = re.sub(r"\([^)]*\)?", " ", normalise(title))
+    text = without_asides(title)
     return [
         w
         for w in words(text)
@@ -132,7 +125,7 @@ def _metric_name(title: str) -> str | None:
     keep = set(ws)
     rest = [
         w
-        for w in words(re.sub(r"\([^)]*\)?", " ", normalise(title)))
+        for w in words(without_asides(title))
         if (verb_lemma(w) or w) not in _POINTING_VERBS
         and w not in _METRIC_FILLER
         and (w in keep or w in {"to", "per", "of"})

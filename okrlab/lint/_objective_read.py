@@ -23,7 +23,14 @@ from ._objective_words import (
     WORK_OBJECTS,
     WORK_VERBS,
 )
-from ._sentence import analyse, normalise, singular, verb_lemma, words
+from ._sentence import (
+    analyse,
+    inflection_table,
+    singular,
+    verb_lemma,
+    without_asides,
+    words,
+)
 from .vocabulary import AREA_NOUNS, ARTIFACT_NOUNS, GENERIC_OBJECTIVE_WORDS, PEOPLE_NOUNS
 
 __all__ = ["QUANTITY_VERBS", "counted_kpi", "read_objective"]
@@ -83,18 +90,15 @@ _MULTIWORD_KPIS = tuple(sorted((k for k in KPI_HEADS if " " in k), key=len, reve
 _ALL_VERBS = MAKE_VERBS | WORK_VERBS | QUANTITY_VERBS | QUALITY_VERBS
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _objective_verb_table() -> dict[str, str]:
+    return inflection_table(_ALL_VERBS)
+
+
 def _lemma(word: str) -> str | None:
     """Base form of a word that is one of the objective verbs (any inflection), else None."""
     lemma = verb_lemma(word)
-    if lemma in _ALL_VERBS:
-        return lemma
-    for base in (word, word[:-1], word[:-2], word[:-3], word[:-1] + "e" if word else word):
-        if base in _ALL_VERBS and (
-            word == base or word[len(base) :] in {"s", "es", "d", "ed", "ing"}
-        ):
-            return base
-    return None
+    return lemma if lemma in _ALL_VERBS else _objective_verb_table().get(word)
 
 
 def _leading_verb(ws: list[str]) -> tuple[str | None, int]:
@@ -141,12 +145,17 @@ def _object_span(ws: list[str], start: int) -> tuple[list[str], int, list[str]]:
     return span, i, heads
 
 
+def _strong_kpi(word: str) -> bool:
+    """A KPI head on its own ("revenue", "churn"), not one that needs a modifier ("value")."""
+    return singular(word) in KPI_HEADS and singular(word) not in WEAK_KPI_HEADS
+
+
 def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str | None:
     """The KPI the object names, if it is one (any conjunct: "usage and quality")."""
     if not span:
         return None
     for h in heads[:-1]:
-        if singular(h) in KPI_HEADS and singular(h) not in WEAK_KPI_HEADS:
+        if _strong_kpi(h):
             return h
     text = " ".join(singular(w) for w in span)
     if end < len(ws) and ws[end] in {"to", "of", "per"}:  # "time to market", "cost per lead"
@@ -158,16 +167,11 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
     head = singular(span[-1])
     if head in _COUNT_HEADS and end < len(ws) and ws[end] == "of":
         return " ".join([*span, *ws[end : end + 3]])
-    if head in KPI_HEADS and head not in WEAK_KPI_HEADS:
+    if _strong_kpi(head):
         return text
-    if (
-        head in WEAK_KPI_HEADS
-        and any(
-            singular(w) in KPI_HEADS
-            and singular(w) not in WEAK_KPI_HEADS
-            and singular(w) not in _AUDIENCE  # "customer value" is not a KPI, "order value" is
-            for w in span[:-1]
-        )
+    # "order value" is a KPI, "customer value" is not
+    if head in WEAK_KPI_HEADS and any(
+        _strong_kpi(w) and singular(w) not in _AUDIENCE for w in span[:-1]
     ):
         return text
     return None
@@ -178,13 +182,12 @@ _NUMBER_RE = re.compile(r"^\d[\d,.]*[kmb]?$|^\d[\d,.]*(?:k|m|bn|b)$")
 
 def counted_kpi(title: str) -> str | None:
     """A number followed (within three words) by a KPI noun: "Scale to 10M active customers"."""
-    ws = words(_OVER_RE.sub("yoy", re.sub(r"\([^)]*\)?", " ", normalise(title))))
+    ws = words(_OVER_RE.sub("yoy", without_asides(title)))
     for i, w in enumerate(ws):
         if not _NUMBER_RE.match(w):
             continue
         for j in range(i + 1, min(i + 4, len(ws))):
-            n = singular(ws[j])
-            if n in KPI_HEADS and n not in WEAK_KPI_HEADS:
+            if _strong_kpi(ws[j]):
                 return " ".join(ws[i : j + 1])
             if ws[j] in _OBJECT_END:
                 break
@@ -259,7 +262,7 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
         The rule slug and the hit, or None when the verb and object classes do not decide
         (the caller then tries the whole-title checks).
     """
-    text = re.sub(r"\([^)]*\)?", " ", normalise(title))
+    text = without_asides(title)
     text = _OVER_RE.sub("yoy", text)  # "record year over year revenue"
     text = re.sub(r"%\s*of\b", "percentage of", text)  # "the % of customers"
     if _BETTER_AT_RE.match(text):

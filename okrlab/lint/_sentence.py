@@ -103,13 +103,18 @@ def _inflections(lemma: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=1)
-def _verb_table() -> dict[str, str]:
+def inflection_table(verbs) -> dict[str, str]:
+    """Every inflected form of the given base-form verbs, mapped to its base form."""
     table: dict[str, str] = {}
-    for lemma in sorted(KNOWN_VERBS):
+    for lemma in sorted(verbs):
         for form in _inflections(lemma):
             table.setdefault(form, lemma)
     return table
+
+
+@lru_cache(maxsize=1)
+def _verb_table() -> dict[str, str]:
+    return inflection_table(KNOWN_VERBS)
 
 
 def verb_lemma(word: str) -> str | None:
@@ -197,6 +202,21 @@ def normalise(text: str) -> str:
     if label and not re.search(r"\d", label.group(0)):
         text = _PREFIX_RE.sub("", text[label.end() :])  # "Sales (Pipeline) KR: ..."
     return re.sub(r"\s+", " ", text).strip()
+
+
+_ASIDE_RE = re.compile(r"\([^)]*\)?")
+
+
+@lru_cache(maxsize=4096)
+def without_asides(text: str) -> str:
+    """:func:`normalise`, then parenthesised asides blanked ("ARR (new logos only)").
+
+    Examples
+    --------
+    >>> without_asides("Grow ARR (new logos only)").split()
+    ['Grow', 'ARR']
+    """
+    return _ASIDE_RE.sub(" ", normalise(text))
 
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*")
