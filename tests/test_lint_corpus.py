@@ -105,6 +105,23 @@ def test_ambiguous_items_are_explained(items):
     assert all(it.note.strip() for it in amb)
 
 
+def test_second_labeller_file_and_agreement(items):
+    # a second labeller labelled 200 sampled items blind (README, "Label reliability"); this
+    # guards the file and the agreement it reports against later label edits
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import lint_label_agreement as agreement
+
+    second = agreement.load_second()
+    assert len(second) == 200
+    by_id = {it.id: it for it in items}
+    assert set(second) <= set(by_id)
+    assert all(rules <= set(score.RULES) for rules, _ in second.values())
+    # both splits equally: 100 tune, 100 held-out (drawn with random.Random(18))
+    assert collections.Counter(by_id[i].split for i in second) == {"tune": 100, "heldout": 100}
+    agr = agreement.agreement(items, second)
+    assert agr["exact"] >= 0.95 * agr["both_unambiguous"] > 0
+
+
 def test_readme_counts_match_the_file(items):
     readme = (Path(score.CORPUS).parent / "README.md").read_text(encoding="utf-8")
     kinds = collections.Counter(it.kind for it in items)
