@@ -11,7 +11,7 @@ from ._model import (
     _KR,
 )
 from ._numbers import DIRECTION_VERBS, TIME_SECONDS, Quantity
-from ._sentence import NP_STOP, analyse, normalise, singular, verb_lemma, words
+from ._sentence import METRIC_HEADS, NP_STOP, analyse, normalise, singular, verb_lemma, words
 from .vocabulary import (
     ARTIFACT_NOUNS,
     HIRING_VERBS,
@@ -182,6 +182,9 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         noun = _PER_PERIOD_RE.sub("", q.noun.lower())  # "site visitors/month"
         head = singular(noun.split()[-1])
         if head == "time" and noun.split()[-1] == "times":
+            subject = _metric_before(plain, q.start)
+            if any(w in METRIC_HEADS - {"time", "times"} for w in subject):
+                return "measure", f"{' '.join(subject)} {q.text} {q.noun}", noun  # "frequency"
             return "output", f"{q.text} {q.noun}", noun
         artifact = _is_artifact(head, verb, noun)
         before = words(plain[: q.start])

@@ -90,6 +90,9 @@ DIRECTION_VERBS = {
     "quadruple": "increase",
     "accelerate": "increase",
     "add": "increase",
+    "rise": "increase",
+    "climb": "increase",
+    "jump": "increase",
     "gain": "increase",
     "win": "increase",
     "reduce": "decrease",
@@ -103,6 +106,7 @@ DIRECTION_VERBS = {
     "minimize": "decrease",
     "eliminate": "decrease",
     "drop": "decrease",
+    "decline": "decrease",
     "maintain": "maintain",
     "keep": "maintain",
     "hold": "maintain",
@@ -292,6 +296,9 @@ def parse_quantity(text) -> Quantity | None:
 
 
 #: "avg."/"average" as the only word before a number, with no "from" and nothing in brackets.
+#: "Conversion rate up 15%", "costs down 30%": a movement stated after the metric.
+_UP_DOWN_RE = re.compile(r"\b([A-Za-z][\w'-]*)\s+(up|down)\s+(?:by\s+)?$", re.I)
+_RELATIVE_UNITS = {"%", "points", "x"}
 _BARE_AVERAGE_RE = re.compile(r"(?<![(\w])\s*\b(?:avg\.?|average)(?:\s+of)?\s*$", re.I)
 
 
@@ -399,11 +406,16 @@ def parse_kr(text: str) -> ParsedKR:
         after_word = _CHANGE_AFTER_RE.match(after) if q.unit in {"%", "points"} else None
         if i > 0 and qs[i - 1].unit == "count" and _FILTER_BETWEEN_RE.match(before):
             continue  # "25 deals > $500K each": a filter on what is counted
-        if _BY_RE.search(before) or after_word:
+        moved = _UP_DOWN_RE.search(before) if q.unit in _RELATIVE_UNITS else None
+        if moved and verb_lemma(moved.group(1)):
+            moved = None  # "Ramp up 3x", "sign up": a phrasal verb, not a movement
+        if _BY_RE.search(before) or after_word or moved:
             if change is None:
                 change, change_unit = q.value, q.unit
                 if after_word:
                     change_dir = _CHANGE_WORDS.get(after_word.group(1).lower())
+                elif moved:
+                    change_dir = "increase" if moved.group(2).lower() == "up" else "decrease"
             continue
         if _AT_MOST_RE.search(before) or _AT_LEAST_RE.search(before):
             if target is None:

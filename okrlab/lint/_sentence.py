@@ -35,7 +35,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import KNOWN_VERBS
+from .vocabulary import KNOWN_VERBS, TASK_VERBS
+
+_TASK_LEMMAS = frozenset(TASK_VERBS)
 
 __all__ = ["Sentence", "analyse", "normalise", "singular", "verb_lemma", "words"]
 
@@ -339,6 +341,45 @@ def _perfect(ws: list[str], i: int) -> int | None:
     return j
 
 
+#: Nouns that name what is measured about a thing ("build time", "deploy frequency"): a
+#: task verb or gerund right before one is a modifier of the subject, not the main verb.
+METRIC_HEADS = {"time", "times", "duration", "frequency", "rate", "ratio", "speed", "velocity",
+                "latency", "cost", "costs", "throughput", "coverage", "success", "failure",
+                "completion", "cycle", "lead", "score", "quality", "volume", "backlog",
+                "accuracy", "error", "errors", "pass"}  # fmt: skip
+#: Words that follow a measured subject: a level, a comparison or a movement.
+_LEVEL_AFTER = {"below", "under", "above", "over", "at", "from", "to", "down", "up", "of",
+                "is", "are", "was", "stays", "remains", "within", "less", "more", "no", "<",
+                ">", "drops", "falls", "rises", "goes", "decreases", "increases", "improves",
+                "grows", "shrinks", "reduced", "increased", "improved", "cut", "halved",
+                "shortened", "doubled", "lowered", "raised", "decreased", "reaches",
+                "reached"}  # fmt: skip
+#: Verbs of movement that can be the finite verb after a long subject ("... rise from 7%").
+_MOVE_VERBS = {"rise", "fall", "grow", "drop", "increase", "decrease", "climb", "improve",
+               "go", "double", "triple", "shrink", "decline", "jump", "reach"}  # fmt: skip
+_MOVE_AFTER = {"from", "to", "by", "up", "down", "above", "below", "over", "under"}
+
+
+def _metric_subject(ws: list[str], i: int) -> bool:
+    """'Build time below 3 minutes': a task verb (or its gerund) naming what a measured noun is
+    about, followed by a level or a movement, is part of the subject."""
+    w = ws[i]
+    lemma = verb_lemma(w)
+    if lemma not in _TASK_LEMMAS or (w != lemma and not w.endswith("ing")):
+        return False
+    j = i + 1
+    if j < len(ws) and verb_lemma(ws[j]) is None and ws[j] not in METRIC_HEADS:
+        j += 1  # "Release success rate", "Onboarding time-to-value"
+    if j >= len(ws) or ws[j] not in METRIC_HEADS or j + 1 >= len(ws):
+        return False
+    nxt = ws[j + 1]
+    if ws[j] == "lead" and nxt != "time":
+        return False
+    if nxt in METRIC_HEADS and j + 2 < len(ws):
+        nxt = ws[j + 2]  # "build success rate", "lead time"
+    return nxt in _LEVEL_AFTER or nxt[0].isdigit()
+
+
 #: A clause in front of the main one: "If a renewal slips, ...", "For 2 regions, ...".
 _LEADING_CLAUSE_RE = re.compile(
     r"^(?:if|when|once|whenever|for|by|in|across|with|during|within|after|before)\b"
@@ -363,6 +404,8 @@ def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
         lemma = verb_lemma(w)
         if lemma is None:
             break
+        if _metric_subject(ws, i):
+            break  # "Build time below 3 minutes", "Onboarding duration shortened": a subject
         form = "gerund" if w.endswith("ing") and w != lemma else "base"
         if w != lemma and form == "base":
             if i == 0 and w.endswith("s"):
@@ -391,6 +434,8 @@ def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
         if w == lemma:
             if prev.endswith("s") and not prev.endswith("ss") and i + 1 < len(ws):
                 found.append((2, i, lemma, "finite"))  # "sign-ups grow to 500"
+            elif lemma in _MOVE_VERBS and ws[i + 1 : i + 2] and ws[i + 1] in _MOVE_AFTER:
+                found.append((2, i, lemma, "finite"))  # "orgs that ... within 2 weeks rise from"
             continue
         if w.endswith("s") and not w.endswith("ss") and lemma + "s" == w or w == lemma + "es":
             if i + 1 < len(ws):

@@ -159,7 +159,8 @@ _RELATIVE_RE = re.compile(
     r"same) (?:quarter|year|month|period|week|sprint)|\b(?:year|quarter|month|week)[- ]over[- ]"
     r"(?:year|quarter|month|week)\b|\b(?:yoy|qoq|mom|wow)\b"
     r"|\b(?:compared (?:to|with)|vs\.?|versus|than(?: it was)?(?: in)?)\s+(?:the\s+)?"
-    r"(?:(?:corresponding|same)\s+(?:quarter|year|month|period|week)|q[1-4]\b|h[12]\b|fy|20\d\d)",
+    r"(?:(?:corresponding|same|matching|equivalent|comparable)\s+"
+    r"(?:20\d\d\s+)?(?:quarter|year|month|period|week)|q[1-4]\b|h[12]\b|fy|20\d\d)",
     re.I,
 )
 
