@@ -271,7 +271,8 @@ def _output_count(clause: str) -> bool:
 
 
 _OWN_TARGET_RE = re.compile(
-    r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:from|to|by|above|below|under|over)\s+[$€£~]?\d",
+    r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:from|to|by|above|below|under|over|at|up|down)\s+"
+    r"[$€£~]?\d",
     re.I,
 )
 

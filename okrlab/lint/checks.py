@@ -33,13 +33,14 @@ from ._model import (
     longest_first,
 )
 from ._numbers import DIRECTION_VERBS
-from ._sentence import analyse, normalise, verb_lemma, words
+from ._sentence import analyse, normalise, singular, verb_lemma, words
 from .vocabulary import (
     GAMEABLE_METRICS,
     HOMONYMS,
     INPUT_METRICS,
     INPUT_VERBS,
     MEASURE_NOUNS,
+    PEOPLE_NOUNS,
     RATE_WORDS,
     TASK_VERBS,
     VANITY_METRICS,
@@ -73,13 +74,38 @@ _STATE_MORE_RE = re.compile(
     r"(?P<part>\w+ed)\b",
     re.I,
 )
+_BE = {"is", "are", "was", "were", "be", "been"}
+#: What people do with a product or a change, said as a present state: an outcome.
+_BEHAVIOUR_VERBS = {"use", "rely", "recommend", "trust", "prefer", "love", "adopt", "buy",
+                    "return", "renew", "choose", "engage", "report", "say", "feel"}  # fmt: skip
+_ACTORS = PEOPLE_NOUNS | {"customer", "user", "client", "member", "buyer", "subscriber",
+                          "partner", "teammate", "employee", "developer", "student", "patient",
+                          "shopper", "visitor", "reader", "manager", "leader"}  # fmt: skip
 _EFFORT_GERUNDS = {"working", "going", "planning", "trying", "looking", "aiming", "being"}
+
+
+#: A movement said with a phrasal verb and no number ("Resolution time goes down").
+_PHRASAL_CHANGE_RE = re.compile(
+    r"\b(?:go|goes|went|gone|going|trends?|trending|moves?|moving)\s+"
+    r"(?:up|down|upwards?|downwards?)\b|\b(?:comes?|coming)\s+down\b",
+    re.I,
+)
 
 
 def _state_first(kr: _KR, s) -> bool:
     """A state of people or product, with no number, said before any task verb."""
     if kr.parsed.has_number or kr.parsed.change is not None:
         return False
+    if _PHRASAL_CHANGE_RE.search(kr.text):
+        return True
+    if s.verb_at and s.verb in _BEHAVIOUR_VERBS:
+        before = s.words[s.verb_at - 1]
+        after = s.words[s.verb_at + 1 : s.verb_at + 4]
+        by_people = "by" in after and singular(after[-1]) in _ACTORS
+        if (s.verb_form == "finite" and s.head in _ACTORS) or (
+            s.verb_form == "participle" and before in _BE and by_people
+        ):
+            return True  # "Sales reps use the new pricing model", "The model is used by reps"
     for m in (*_STATE_QUALITY_RE.finditer(kr.text), *_STATE_MORE_RE.finditer(kr.text)):
         ing = m.groupdict().get("ing") or m.groupdict().get("noun") or m.groupdict().get("part")
         if ing and (ing.lower() in _EFFORT_GERUNDS or verb_lemma(ing.lower()) in TASK_VERBS):
@@ -230,10 +256,28 @@ def _check_missing_target(kr: _KR, obj: _Objective, ctx: _Context):
     )
 
 
+def _change_clause(kr: _KR) -> str:
+    """The clause holding the relative change ('..., and cut replacements by 30%')."""
+    p = kr.parsed
+    plain = p.plain or kr.text
+    at = next((q for q in p.quantities if q.value == p.change and q.unit == p.change_unit), None)
+    if at is None:
+        return kr.text
+    cuts = [0] + [m.end() for m in _CLAUSE_CUT_RE.finditer(plain, 0, at.start)]
+    end = _CLAUSE_CUT_RE.search(plain, at.end)
+    return plain[cuts[-1] : end.start() if end else len(plain)]
+
+
+_CLAUSE_CUT_RE = re.compile(r"[;,]\s|\.\s|\s(?:and|plus)\s", re.I)
+
+
 def _is_rate(kr: _KR) -> bool:
-    text = kr.text.lower()
+    clause = _change_clause(kr)
+    text = clause.lower()
     if any(_has_phrase(text, w) or re.search(rf"\b{w}\w*", text) for w in RATE_WORDS):
         return True
+    if clause.strip() != (kr.parsed.plain or kr.text).strip():
+        return False  # the other clauses' levels are not what changes
     return kr.unit == "%" and kr.baseline is None
 
 
