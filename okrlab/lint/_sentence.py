@@ -388,6 +388,11 @@ _LEADING_CLAUSE_RE = re.compile(
 )
 
 
+#: Prepositions after a participle that opens a reduced relative clause ("hired in April").
+_REDUCED_REL = {"in", "on", "at", "during", "since", "before", "after", "through", "via",
+                "last", "this"}  # fmt: skip
+
+
 def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
     # 1. imperative or gerund near the start (after lead-ins)
     for i, w in enumerate(ws[:4]):
@@ -444,6 +449,9 @@ def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
         found.append((0, i, lemma, "participle"))
     if found:
         _, i, lemma, form = min(found)
+        later = [f for f in found if f[1] > i and f[3] == "finite"]
+        if form == "participle" and later and ws[i + 1 : i + 2] and ws[i + 1] in _REDUCED_REL:
+            _, i, lemma, form = min(later, key=lambda f: f[1])  # "teammates hired in April had"
         return lemma, form, i
     return None, None, None
 
