@@ -165,8 +165,10 @@ def test_objective_is_metric_negative(title):
 
 
 @pytest.mark.parametrize(
-    "title", ["Improve our marketing", "Be the best", "Grow the business", "Do better", ""]
-)
+    "title",
+    ["Improve our marketing", "Be the best", "Grow the business", "Do better", "",
+     "Improve onboarding for new admins"],
+)  # fmt: skip
 def test_vague_objective_positive(title):
     assert "vague-objective" in rules_for(okr(*GOOD_KRS, title=title))
 
@@ -174,7 +176,7 @@ def test_vague_objective_positive(title):
 @pytest.mark.parametrize(
     "title",
     [GOOD_OBJECTIVE, "Make our positioning clearer to the right buyers",
-     "Fill the pipeline with buyers who close", "Improve onboarding for new admins"],
+     "Fill the pipeline with buyers who close"],
 )  # fmt: skip
 def test_vague_objective_negative(title):
     assert "vague-objective" not in rules_for(okr(*GOOD_KRS, title=title))

@@ -24,6 +24,7 @@ def rule(title):
         ("Design and launch the loyalty programme", "output-objective"),
         ("Get the Android widget shipped", "output-objective"),
         ("We will publish the public API reference", "output-objective"),
+        ("Beta of the scheduling assistant", "output-objective"),
         # ... but building a team, a culture or a foundation is an aim, not an output
         ("Build a world-class support team", None),
         ("Create a culture of written decisions", None),
@@ -35,6 +36,9 @@ def rule(title):
         ("Figure out why trial users leave", "task-objective"),
         ("Renegotiate the warehouse lease", "task-objective"),
         ("Update the employee handbook", "task-objective"),
+        ("Quantify what a day of downtime costs", "task-objective"),
+        ("Warehouse move completed", "task-objective"),
+        ("Shoppers completed checkout faster", None),
         # work verbs that also open lasting aims are tasks only on a piece of work
         ("Execute the vendor consolidation plan", "task-objective"),
         ("Switch to usage-based billing", "task-objective"),
@@ -48,6 +52,7 @@ def rule(title):
         ("Shrink time to market", "objective-is-metric"),
         ("Increase the share of orders paid online", "objective-is-metric"),
         ("Boost trial-to-paid conversion", "objective-is-metric"),
+        ("Widen the use of saved searches", "objective-is-metric"),
         ("Get more paying subscribers", "objective-is-metric"),
         ("Improve first contact resolution", "objective-is-metric"),
         # ... a causative "get X to Y" is not a KPI
@@ -56,9 +61,12 @@ def rule(title):
         ("Strengthen cross-team coordination", "vague-objective"),
         ("Modernise our tooling", "vague-objective"),
         ("Increase innovation", "vague-objective"),
+        ("Revive the referral engine", "vague-objective"),
         ("Get better at forecasting", "vague-objective"),
-        # ... unless it names whom it serves or the end state
-        ("Improve onboarding for first-time sellers", None),
+        ("Make steady progress on platform priorities", "vague-objective"),
+        # naming whom it serves does not say what should change
+        ("Improve onboarding for first-time sellers", "vague-objective"),
+        # ... naming the end state does
         ("Improve the checkout so that buyers trust it", None),
         # end states and aims with no leading work verb
         ("Make every release boring", None),

@@ -13,12 +13,14 @@ from ._objective_words import (
     ABSTRACT_HEADS,
     AIM_HEADS,
     CONDITIONAL_WORK_VERBS,
+    DONE_VERBS,
     END_STATE_MARKERS,
     KPI_HEADS,
     MAKE_VERBS,
     ORG_NOUNS,
     QUALITY_VERBS,
     QUANTITY_VERBS,
+    RELEASE_STAGES,
     WEAK_KPI_HEADS,
     WORK_OBJECTS,
     WORK_VERBS,
@@ -59,7 +61,7 @@ _EVALUATIVE = {"better", "best", "great", "greater", "stronger", "strong", "worl
                "exceptional", "perfect", "ideal", "top", "top-notch", "first-class", "cleaner",
                "clearer", "faster", "simpler", "easier", "smarter", "safer", "leaner", "nicer",
                "higher-quality", "high-quality"}  # fmt: skip
-#: Who an objective can be for: "Improve onboarding for new admins" says whom it serves.
+#: People an objective serves; as a modifier they do not make a KPI ("customer value").
 _AUDIENCE = {"user", "customer", "client", "admin", "administrator", "developer", "dev",
              "buyer", "team", "member", "partner", "employee", "student", "patient", "seller",
              "merchant", "owner", "manager", "engineer", "candidate", "visitor", "reader",
@@ -84,7 +86,9 @@ _FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedr
 #: Verbs that state a result reached ("Get more customers"); followed by "X to ..." they are
 #: causative instead ("Get new users to their first win") and say nothing about a KPI.
 _CAUSATIVE = {"get", "bring", "help", "drive", "push", "move", "take"}
-_BETTER_AT_RE = re.compile(r"^(?:get|do|be|become)\s+better\b", re.I)
+_BETTER_AT_RE = re.compile(
+    r"^(?:(?:get|do|be|become)\s+better|make\s+(?:\w+\s+)?progress)\b", re.I
+)  # "Do better", "Make rapid progress on priorities": better or more, of nothing named
 _GET_DONE_RE = re.compile(r"^(?:get|have)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I)
 _MULTIWORD_KPIS = tuple(sorted((k for k in KPI_HEADS if " " in k), key=len, reverse=True))
 _ALL_VERBS = MAKE_VERBS | WORK_VERBS | QUANTITY_VERBS | QUALITY_VERBS
@@ -201,17 +205,6 @@ def _works_on(span: list[str], heads: list[str]) -> bool:
     )
 
 
-def _for_whom(rest: list[str]) -> bool:
-    """The words after "for" name people the objective serves ("for new admins")."""
-    np = []
-    for w in rest:
-        if w in _OBJECT_END or w in {"and", "or"}:
-            break
-        if w not in _SKIP and not w[0].isdigit():
-            np.append(w)
-    return bool(np) and singular(np[-1]) in _AUDIENCE
-
-
 def _hit(rule: str, title: str, text: str, detail: str) -> tuple[str, _Hit]:
     messages = {
         "objective-is-metric": f"The objective '{title}' names a KPI ({detail}) rather than "
@@ -234,6 +227,11 @@ def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None
         # "Jupyter integrated into GitLab": a deliverable reported as done (but "adopted by
         # customers" is what others do: an outcome)
         after = s.words[s.verb_at + 1 : s.verb_at + 2]
+        done_at = ws.index(s.words[s.verb_at]) if s.words[s.verb_at] in ws else 0
+        subject, _, subject_heads = _object_span(ws[:done_at], 0)
+        if s.verb in DONE_VERBS and _works_on(subject, subject_heads):
+            # "Stripe integration completed": a piece of work reported as done
+            return _hit("task-objective", title, s.verb, f"{s.object} {s.verb}")
         if (s.verb in MAKE_VERBS or s.verb in _SHIP_LIKE) and after != ("by",):
             return _hit("output-objective", title, s.verb, f"{s.object} {s.verb}")
         return None
@@ -241,6 +239,8 @@ def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None
     if not span or s.verb is not None or (end < len(ws) and ws[end] in _COPULAS):
         return None  # "Campaigns are polished ...": a sentence about a state, not a deliverable
     head = singular(span[-1])
+    if " ".join(span) in RELEASE_STAGES or head in RELEASE_STAGES:  # "GA for the Operator"
+        return _hit("output-objective", title, " ".join(span), " ".join(span))
     if (
         head in ARTIFACT_NOUNS
         and head not in ABSTRACT_HEADS | PEOPLE_NOUNS
@@ -304,7 +304,6 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
             return None
     if verb in _FIX_UP_VERBS and head in ARTIFACT_NOUNS and head not in ABSTRACT_HEADS:
         return _hit("task-objective", title, verb, f"{verb} the {head}")
-    audience = end + 1 < len(ws) and ws[end] == "for" and _for_whom(ws[end + 1 :])
     praise_only = any(w in _EVALUATIVE for w in span) and all(
         w in _EVALUATIVE or w in GENERIC_OBJECTIVE_WORDS or w in AREA_NOUNS for w in span
     )
@@ -316,7 +315,7 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
         if head in _GENERIC_GOODS and not any(singular(w) in ARTIFACT_NOUNS for w in span):
             return _hit("vague-objective", title, title, head)
         return _hit("output-objective", title, verb, f"{verb} {' '.join(span)}")
-    if verb in QUALITY_VERBS and head is not None and not end_state and not audience:
+    if verb in QUALITY_VERBS and head is not None and not end_state:
         return _hit("vague-objective", title, title, " ".join(span))
     if verb in QUANTITY_VERBS and (head in ABSTRACT_HEADS or head in _GENERIC_GOODS):
         if not end_state:

@@ -50,7 +50,7 @@ WORK_VERBS = (TASK_OBJECTIVE_VERBS - {"deploy"}) | {
     "reconcile", "test-drive", "decide on", "agree", "agree on", "prioritise", "prioritize",
     "triage", "conclude", "deliberate", "discuss", "brainstorm", "workshop", "facilitate",
     "align", "check in", "follow up", "sync", "meet with", "reach out", "catch up",
-    "go through", "walk through",
+    "go through", "walk through", "measure", "quantify", "calculate", "research",
 }  # fmt: skip
 
 #: Work verbs that also open lasting aims ("Run the most reliable network", "Secure our
@@ -114,6 +114,8 @@ QUALITY_VERBS = {
     "professionalize", "rethink", "reimagine", "re-imagine", "overhaul", "polish", "tighten",
     "fine-tune", "tune", "invigorate", "reinvigorate", "boost", "accelerate", "scale",
     "support", "foster", "nurture", "cultivate", "champion", "encourage", "empower",
+    "recharge", "revive", "rejuvenate", "reenergize", "reenergise", "re-energize",
+    "re-energise", "reignite",
 }  # fmt: skip
 
 #: What a team builds that is not a deliverable: building these is an aim, not an output
@@ -146,7 +148,7 @@ KPI_HEADS = {
     "satisfaction", "happiness", "nps", "csat", "ces", "loyalty", "advocacy", "awareness", "recognition",
     "sentiment", "market share", "share of voice", "penetration", "reach", "win rate",
     "close rate", "open rate", "click-through rate", "ctr", "bounce rate", "nrr", "ndr",
-    "grr", "order", "purchase", "transaction", "subscription", "enrollment", "enrolment",
+    "grr", "use", "order", "purchase", "transaction", "subscription", "enrollment", "enrolment",
     "headcount", "hire", "applicant", "candidate", "referral", "review", "rating",
     # operations, support, engineering
     "uptime", "availability", "downtime", "latency", "response time", "resolution time",
@@ -194,3 +196,10 @@ ABSTRACT_HEADS = {
 #: "Enhance talent brand and be known as a destination company".
 END_STATE_MARKERS = (" and be ", " and become ", " to be known", " so that ", " such that ",
                      " until ", " enough that ", " enough to ")  # fmt: skip
+
+#: Release stages named as the whole objective: "GA for the Operator", "Beta of the app".
+RELEASE_STAGES = {"ga", "beta", "alpha", "mvp", "poc", "preview", "general availability",
+                  "launch", "release", "rollout", "roll-out", "v1", "v2", "v3"}  # fmt: skip
+
+#: Verbs that report a piece of work as finished: "Stripe integration completed".
+DONE_VERBS = {"complete", "finish", "conclude", "wrap up", "close out", "do"}
