@@ -326,8 +326,44 @@ def _second_target(kr_text: str, main: str) -> bool:
     )
 
 
+#: "..., as measured by X": the words after it name the metric the task should move.
+_MEASURED_BY_RE = re.compile(r",?\s*\b(?:as\s+)?(?:measured|evidenced|shown|tracked)\s+by\b", re.I)
+#: "while adding two new channels": a task said beside the main target.
+_WHILE_TASK_RE = re.compile(r"\b(?:while|whilst|and)\s+(?:also\s+)?(\w+ing)\b", re.I)
+#: "(25% increase in pipeline)": a relative change of a metric in an aside.
+_ASIDE_CHANGE_RE = re.compile(
+    r"\(\s*[~+]?\d+(?:\.\d+)?\s?%\s+(?:increase|decrease|reduction|growth|improvement|"
+    r"lift|rise|drop|more|fewer|less|higher|lower)\b",
+    re.I,
+)
+
+
+def _task_beside_metric(raw: str) -> str | None:
+    """A task and the metric it should move, joined by 'as measured by', 'while adding' or a
+    change in parentheses."""
+    by = _MEASURED_BY_RE.search(raw)
+    if by and _clause_kind(raw[: by.start()]) == "task" and raw[by.end() :].strip():
+        return "it joins a task and the metric it should move"
+    aside = _ASIDE_CHANGE_RE.search(raw)
+    if aside and _clause_kind(re.sub(r"\([^)]*\)?", " ", raw)) == "task":
+        return "it joins a task and a metric"
+    w = _WHILE_TASK_RE.search(raw)
+    if (
+        w
+        and w.group(0).lower().startswith("whil")
+        and verb_lemma(w.group(1).lower()) in (TASK_VERBS | {"add"})
+    ):
+        if _clause_kind(raw[: w.start()]) == "metric":
+            return "it joins a task and a metric"
+    return None
+
+
 def _compound(kr: _KR) -> str | None:
-    full = re.sub(r"\([^)]*\)?", " ", kr.parsed.plain or kr.text)
+    raw = kr.parsed.plain or kr.text
+    joined = _task_beside_metric(raw)
+    if joined:
+        return joined
+    full = re.sub(r"\([^)]*\)?", " ", raw)
     text = re.split(r"\b(?:while|whilst|without|so that|in order to)\b", full, flags=re.I)[0]
     parts = _clauses(text)
     if len(parts) == 1:

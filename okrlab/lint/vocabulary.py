@@ -35,6 +35,8 @@ TASK_VERBS = {
     "reorganize", "open", "setup", "sunset", "decommission", "retire",
     "archive", "clean up", "certify", "obtain", "pass",
     "start", "begin", "prioritize", "prioritise", "undertake", "measure", "monitor",
+    # general work verbs: what a team does, not what changes
+    "perform", "execute", "facilitate", "arrange", "carry out",
 }  # fmt: skip
 
 #: Verbs that state a result without saying which way ("Reach", "Sign", "Close").
