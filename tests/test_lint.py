@@ -1125,3 +1125,41 @@ def test_multiplied_clauses_and_adverbs_split_a_compound():
 def test_a_gerund_used_as_a_noun_is_still_a_task_unless_it_is_knowing():
     assert "activity-not-outcome" in kr_rules("Logging of card numbers in the API is prevented")
     assert "not-measurable" in kr_rules("Understanding of why buyers pick a rival")
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "Test time under 8 minutes, down from 15",  # a task word naming what is timed
+        "Onboarding duration shortened from 30 to 10 days",
+        "Release frequency goes from 2 times a month to weekly",
+        "Teams that adopt the new CLI within a month rise from 20% to 45%",
+    ],
+)
+def test_a_measured_subject_is_not_a_task(kr):
+    assert not kr_rules(kr) & {"activity-not-outcome", "missing-baseline"}
+
+
+def test_a_movement_after_the_metric_is_a_change():
+    found = kr_rules("Checkout conversion rate up 10%")
+    assert {"missing-baseline", "percent-vs-points"} <= found
+    found = kr_rules("Lift NPS to 50 and reduce manual refunds by 30%")
+    assert "percent-vs-points" not in found  # the change is on a count, not on NPS
+    assert "compound-kr" in kr_rules("NPS at 50, activation at 40%, refunds down 30%")
+
+
+def test_states_without_a_number_are_not_tasks():
+    for kr in ("Support agents use the new macros and say replies are easier",
+               "Average time to close a ticket goes down"):  # fmt: skip
+        found = kr_rules(kr)
+        assert "not-measurable" in found and "activity-not-outcome" not in found
+    assert "missing-baseline" not in kr_rules(
+        "Churn is 5 points lower each quarter than in the matching quarter of last year"
+    )
+
+
+def test_a_task_beside_the_metric_it_should_move_is_compound():
+    found = kr_rules("Redesign the help centre, as measured by a 15% drop in tickets")
+    assert "compound-kr" in found and "activity-not-outcome" not in found
+    assert "compound-kr" in kr_rules("Cut median reply time to 4 hours while adding 2 new channels")
+    assert "compound-kr" in kr_rules("Pick 3 cities to recruit in (20% increase in applicants)")

@@ -13,6 +13,7 @@ import re
 
 from ._facts import (
     _COMPARATIVES,
+    _MEASURED_BY_RE,
     CHANGE_WORDS,
     _is_artifact,
     _kr_has_target,
@@ -121,6 +122,8 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
     s = analyse(kr.text)
     if f.measures:
         return None  # a measured result (a task verb beside it is a means)
+    if f.compound and _MEASURED_BY_RE.search(kr.text):
+        return None  # "Reorganise X, as measured by Y": compound-kr names the task and its metric
     if f.outputs:
         return _Hit(
             f.outputs[0],
