@@ -25,6 +25,7 @@ def rule(title):
         ("Get the Android widget shipped", "output-objective"),
         ("We will publish the public API reference", "output-objective"),
         ("Beta of the scheduling assistant", "output-objective"),
+        ("Pricing page refreshed", "output-objective"),
         # ... but building a team, a culture or a foundation is an aim, not an output
         ("Build a world-class support team", None),
         ("Create a culture of written decisions", None),
@@ -38,6 +39,7 @@ def rule(title):
         ("Update the employee handbook", "task-objective"),
         ("Quantify what a day of downtime costs", "task-objective"),
         ("Warehouse move completed", "task-objective"),
+        ("Answer every partner request within the week", "task-objective"),
         ("Shoppers completed checkout faster", None),
         # work verbs that also open lasting aims are tasks only on a piece of work
         ("Execute the vendor consolidation plan", "task-objective"),
@@ -64,6 +66,7 @@ def rule(title):
         ("Revive the referral engine", "vague-objective"),
         ("Get better at forecasting", "vague-objective"),
         ("Make steady progress on platform priorities", "vague-objective"),
+        ("Stop being bad at invoicing", "vague-objective"),
         # naming whom it serves does not say what should change
         ("Improve onboarding for first-time sellers", "vague-objective"),
         # ... naming the end state does

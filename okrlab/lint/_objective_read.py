@@ -70,7 +70,8 @@ _AUDIENCE = {"user", "customer", "client", "admin", "administrator", "developer"
              "staff", "people", "newcomer", "beginner", "everyone", "traveller", "traveler",
              "driver", "rider", "host", "creator", "advertiser", "publisher"}  # fmt: skip
 _COPULAS = {"is", "are", "be", "was", "were", "will", "has", "have", "becomes", "become"}
-_SHIP_LIKE = {"integrate", "implement", "deploy", "migrate", "install", "roll out", "release"}
+_SHIP_LIKE = {"integrate", "implement", "deploy", "migrate", "install", "roll out", "release",
+              "refresh"}  # fmt: skip
 _TRANSITION_VERBS = {"move", "switch", "transition", "migrate", "upgrade", "port"}
 _PERIOD_WORDS = {"day", "week", "month", "quarter", "year", "q1", "q2", "q3", "q4", "h1", "h2",
                  "sprint", "cycle", "period", "fy", "annually", "monthly", "weekly", "yoy",
@@ -87,8 +88,10 @@ _FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedr
 #: causative instead ("Get new users to their first win") and say nothing about a KPI.
 _CAUSATIVE = {"get", "bring", "help", "drive", "push", "move", "take"}
 _BETTER_AT_RE = re.compile(
-    r"^(?:(?:get|do|be|become)\s+better|make\s+(?:\w+\s+)?progress)\b", re.I
-)  # "Do better", "Make rapid progress on priorities": better or more, of nothing named
+    r"^(?:(?:get|do|be|become)\s+better|make\s+(?:\w+\s+)?progress|"
+    r"stop\s+(?:being\s+(?:bad|poor|terrible|weak)|sucking|failing)\s+at)\b",
+    re.I,
+)  # "Do better", "Make progress on priorities", "Stop being bad at X": better, of nothing named
 _GET_DONE_RE = re.compile(r"^(?:get|have)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I)
 _MULTIWORD_KPIS = tuple(sorted((k for k in KPI_HEADS if " " in k), key=len, reverse=True))
 _ALL_VERBS = MAKE_VERBS | WORK_VERBS | QUANTITY_VERBS | QUALITY_VERBS

@@ -50,7 +50,7 @@ WORK_VERBS = (TASK_OBJECTIVE_VERBS - {"deploy"}) | {
     "reconcile", "test-drive", "decide on", "agree", "agree on", "prioritise", "prioritize",
     "triage", "conclude", "deliberate", "discuss", "brainstorm", "workshop", "facilitate",
     "align", "check in", "follow up", "sync", "meet with", "reach out", "catch up",
-    "go through", "walk through", "measure", "quantify", "calculate", "research",
+    "go through", "walk through", "handle", "process", "fulfil", "fulfill", "answer", "measure", "quantify", "calculate", "research",
 }  # fmt: skip
 
 #: Work verbs that also open lasting aims ("Run the most reliable network", "Secure our
@@ -68,6 +68,7 @@ CONDITIONAL_WORK_VERBS = {
     "relocate", "certify", "distribute", "print", "file", "submit", "review", "triage",
     "agree", "agree on", "decide", "decide on", "conclude", "deliberate", "brainstorm",
     "workshop", "catch up", "check in", "follow up", "go through", "walk through", "tidy up",
+    "handle", "process", "fulfil", "fulfill", "answer",
 }  # fmt: skip
 
 #: Objects that make a conditional work verb a task: pieces of work and plans.
