@@ -39,7 +39,7 @@ def rule(title):
         ("Update the employee handbook", "task-objective"),
         ("Quantify what a day of downtime costs", "task-objective"),
         ("Warehouse move completed", "task-objective"),
-        ("Answer every partner request within the week", "task-objective"),
+        ("Answer all open partner requests within the week", "task-objective"),
         ("Shoppers completed checkout faster", None),
         # work verbs that also open lasting aims are tasks only on a piece of work
         ("Execute the vendor consolidation plan", "task-objective"),
