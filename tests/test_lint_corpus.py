@@ -30,10 +30,12 @@ import score  # noqa: E402
 # - the whole held-out split, which session 2 grew with five batches from five other
 #   labellers (all held-out: 0.785 +- 0.018 of 508 labels, 7 of 102 clean items flagged; the
 #   new items alone 0.736, 6 of 46). These floors are new, set at that level minus a margin.
+#   Session 3 added a blind batch (111 more held-out items): all held-out 0.801 +- 0.017 of
+#   573 labels, 8 of 120 clean items flagged; recall floor raised to 0.77 (about 2 SE under).
 ORIGINAL_ITEMS = 904
 ORIGINAL_MIN_RECALL = 0.78
 ORIGINAL_MAX_CLEAN_FALSE_ALARMS = 0.06
-HELDOUT_MIN_RECALL = 0.75
+HELDOUT_MIN_RECALL = 0.77
 HELDOUT_MAX_CLEAN_FALSE_ALARMS = 0.10
 # Per-rule floors on the held-out split, for rules with at least 30 held-out
 # labels or firings (fewer make a rate too noisy to hold a floor): (min recall,
