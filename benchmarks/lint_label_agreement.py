@@ -18,7 +18,6 @@ corpus labels or any linter output. This script compares the two sets of labels:
 from __future__ import annotations
 
 import csv
-import math
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +27,7 @@ CORPUS_DIR = ROOT / "tests" / "lint_corpus"
 sys.path.insert(0, str(CORPUS_DIR))
 
 import score  # noqa: E402
+from lint_corpus_report import _fmt  # noqa: E402  (same folder: the report's number format)
 
 SECOND = CORPUS_DIR / "second_labels.csv"
 
@@ -53,20 +53,11 @@ def kappa(pairs):
     return float("nan") if chance == 1 else (observed - chance) / (1 - chance)
 
 
-def _fmt(x):
-    return "  -  " if isinstance(x, float) and math.isnan(x) else f"{x:.3f}"
-
-
-def _se(p, n):
-    return math.sqrt(p * (1 - p) / n) if n else float("nan")
-
-
 def agreement(items, second):
     """Agreement numbers for the sampled items (see the module docstring)."""
     sample = [it for it in items if it.id in second]
     both = [it for it in sample if not it.ambiguous and not second[it.id][1]]
     exact = sum(it.expected == second[it.id][0] for it in both)
-    clean_both = [it for it in both if not it.expected and not second[it.id][0]]
     per_rule = []
     for rule in score.RULES:
         pairs = [(rule in it.expected, rule in second[it.id][0]) for it in both]
@@ -80,7 +71,6 @@ def agreement(items, second):
         "second_ambiguous": sum(second[it.id][1] for it in sample),
         "both_unambiguous": len(both),
         "exact": exact,
-        "clean_both": len(clean_both),
         "per_rule": per_rule,
     }
 
@@ -129,13 +119,13 @@ def main(argv=None):
 
     agr = agreement(items, second)
     n = agr["both_unambiguous"]
-    p = agr["exact"] / n if n else float("nan")
+    p = score._rate(agr["exact"], n)
     print()
     print(
         f"ambiguous: corpus {agr['corpus_ambiguous']}, second labeller {agr['second_ambiguous']} "
         f"of {agr['sample']}; both unambiguous: {n}"
     )
-    print(f"same label set on {agr['exact']}/{n} = {_fmt(p)} ±{_fmt(_se(p, n))}")
+    print(f"same label set on {agr['exact']}/{n} = {_fmt(p)} ±{_fmt(score._se(agr['exact'], n))}")
     print(f"{'rule':28s}{'corpus':>8s}{'second':>8s}{'kappa':>8s}")
     for rule, a, b, k in agr["per_rule"]:
         print(f"{rule:28s}{a:>8d}{b:>8d}{_fmt(k):>8s}")

@@ -329,7 +329,7 @@ def _second_target(kr_text: str, main: str) -> bool:
 #: "..., as measured by X": the words after it name the metric the task should move.
 _MEASURED_BY_RE = re.compile(r",?\s*\b(?:as\s+)?(?:measured|evidenced|shown|tracked)\s+by\b", re.I)
 #: "while adding two new channels": a task said beside the main target.
-_WHILE_TASK_RE = re.compile(r"\b(?:while|whilst|and)\s+(?:also\s+)?(\w+ing)\b", re.I)
+_WHILE_TASK_RE = re.compile(r"\b(?:while|whilst)\s+(?:also\s+)?(\w+ing)\b", re.I)
 #: "(25% increase in pipeline)": a relative change of a metric in an aside.
 _ASIDE_CHANGE_RE = re.compile(
     r"\(\s*[~+]?\d+(?:\.\d+)?\s?%\s+(?:increase|decrease|reduction|growth|improvement|"
@@ -348,11 +348,7 @@ def _task_beside_metric(raw: str) -> str | None:
     if aside and _clause_kind(re.sub(r"\([^)]*\)?", " ", raw)) == "task":
         return "it joins a task and a metric"
     w = _WHILE_TASK_RE.search(raw)
-    if (
-        w
-        and w.group(0).lower().startswith("whil")
-        and verb_lemma(w.group(1).lower()) in (TASK_VERBS | {"add"})
-    ):
+    if w and verb_lemma(w.group(1).lower()) in TASK_VERBS | {"add"}:
         if _clause_kind(raw[: w.start()]) == "metric":
             return "it joins a task and a metric"
     return None

@@ -295,10 +295,10 @@ def parse_quantity(text) -> Quantity | None:
     return found[0] if found else None
 
 
-#: "avg."/"average" as the only word before a number, with no "from" and nothing in brackets.
 #: "Conversion rate up 15%", "costs down 30%": a movement stated after the metric.
 _UP_DOWN_RE = re.compile(r"\b([A-Za-z][\w'-]*)\s+(up|down)\s+(?:by\s+)?$", re.I)
 _RELATIVE_UNITS = {"%", "points", "x"}
+#: "avg."/"average" as the only word before a number, with no "from" and nothing in brackets.
 _BARE_AVERAGE_RE = re.compile(r"(?<![(\w])\s*\b(?:avg\.?|average)(?:\s+of)?\s*$", re.I)
 
 

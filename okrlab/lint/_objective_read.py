@@ -230,11 +230,12 @@ def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None
         # "Jupyter integrated into GitLab": a deliverable reported as done (but "adopted by
         # customers" is what others do: an outcome)
         after = s.words[s.verb_at + 1 : s.verb_at + 2]
-        done_at = ws.index(s.words[s.verb_at]) if s.words[s.verb_at] in ws else 0
-        subject, _, subject_heads = _object_span(ws[:done_at], 0)
-        if s.verb in DONE_VERBS and _works_on(subject, subject_heads):
-            # "Stripe integration completed": a piece of work reported as done
-            return _hit("task-objective", title, s.verb, f"{s.object} {s.verb}")
+        if s.verb in DONE_VERBS:
+            done_at = ws.index(s.words[s.verb_at]) if s.words[s.verb_at] in ws else 0
+            subject, _, subject_heads = _object_span(ws[:done_at], 0)
+            if _works_on(subject, subject_heads):
+                # "Stripe integration completed": a piece of work reported as done
+                return _hit("task-objective", title, s.verb, f"{s.object} {s.verb}")
         if (s.verb in MAKE_VERBS or s.verb in _SHIP_LIKE) and after != ("by",):
             return _hit("output-objective", title, s.verb, f"{s.object} {s.verb}")
         return None

@@ -50,7 +50,8 @@ WORK_VERBS = (TASK_OBJECTIVE_VERBS - {"deploy"}) | {
     "reconcile", "test-drive", "decide on", "agree", "agree on", "prioritise", "prioritize",
     "triage", "conclude", "deliberate", "discuss", "brainstorm", "workshop", "facilitate",
     "align", "check in", "follow up", "sync", "meet with", "reach out", "catch up",
-    "go through", "walk through", "handle", "process", "fulfil", "fulfill", "answer", "measure", "quantify", "calculate", "research",
+    "go through", "walk through", "handle", "process", "fulfil", "fulfill", "answer",
+    "measure", "quantify", "calculate", "research",
 }  # fmt: skip
 
 #: Work verbs that also open lasting aims ("Run the most reliable network", "Secure our

@@ -37,8 +37,6 @@ from functools import lru_cache
 
 from .vocabulary import KNOWN_VERBS, TASK_VERBS
 
-_TASK_LEMMAS = frozenset(TASK_VERBS)
-
 __all__ = ["Sentence", "analyse", "normalise", "singular", "verb_lemma", "words"]
 
 _IRREGULAR = {
@@ -365,7 +363,7 @@ def _metric_subject(ws: list[str], i: int) -> bool:
     about, followed by a level or a movement, is part of the subject."""
     w = ws[i]
     lemma = verb_lemma(w)
-    if lemma not in _TASK_LEMMAS or (w != lemma and not w.endswith("ing")):
+    if lemma not in TASK_VERBS or (w != lemma and not w.endswith("ing")):
         return False
     j = i + 1
     if j < len(ws) and verb_lemma(ws[j]) is None and ws[j] not in METRIC_HEADS:

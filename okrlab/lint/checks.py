@@ -259,6 +259,9 @@ def _check_missing_target(kr: _KR, obj: _Objective, ctx: _Context):
     )
 
 
+_CLAUSE_CUT_RE = re.compile(r"[;,]\s|\.\s|\s(?:and|plus)\s", re.I)
+
+
 def _change_clause(kr: _KR) -> str:
     """The clause holding the relative change ('..., and cut replacements by 30%')."""
     p = kr.parsed
@@ -269,9 +272,6 @@ def _change_clause(kr: _KR) -> str:
     cuts = [0] + [m.end() for m in _CLAUSE_CUT_RE.finditer(plain, 0, at.start)]
     end = _CLAUSE_CUT_RE.search(plain, at.end)
     return plain[cuts[-1] : end.start() if end else len(plain)]
-
-
-_CLAUSE_CUT_RE = re.compile(r"[;,]\s|\.\s|\s(?:and|plus)\s", re.I)
 
 
 def _is_rate(kr: _KR) -> bool:
