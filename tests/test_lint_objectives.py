@@ -90,3 +90,43 @@ def test_diagnosis_explains_itself():
     r, hit = diagnose("Strengthen cross-team coordination")
     assert r == "vague-objective"
     assert "coordination" in hit.detail
+
+
+_FRAMES = [
+    "O1: {}",
+    "Objective 2 - {}",
+    "1) {}",
+    "🎯 {}",
+    "**{}**",
+    "“{}”",
+    '"{}."',
+    "[Platform] {}",
+    "We will {lower}",
+    "Our goal is to {lower}",
+]
+
+
+@pytest.mark.parametrize("frame", _FRAMES)
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Delight customers", "vague-objective"),
+        ("Build the foundation for rapid growth", "vague-objective"),
+        ("Launch our new category on March 4", "output-objective"),
+        ("Migrate billing to the new provider", "task-objective"),
+        ("Grow ARR", "objective-is-metric"),
+        ("Become the first tool a new analyst opens", None),
+    ],
+)
+def test_diagnosis_ignores_numbering_quotes_and_frames(frame, title, expected):
+    """How a team numbers, quotes or frames an objective does not change what it asks."""
+    assert rule(frame.format(title, lower=title[:1].lower() + title[1:])) == expected
+
+
+def test_maintain_objective_read_through_a_frame():
+    from okrlab import lint_text
+
+    report = lint_text(
+        "Objective: We will maintain 99.9% uptime\n- p95 latency from 300 ms to 200 ms"
+    )
+    assert "maintain-is-a-kpi" in {f.rule for f in report if f.key_result is None}

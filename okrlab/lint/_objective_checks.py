@@ -9,7 +9,7 @@ from functools import lru_cache
 from ._model import _Context, _Hit, _Objective
 from ._numbers import DIRECTION_VERBS, parse_kr
 from ._objective_read import QUANTITY_VERBS, counted_kpi, read_objective
-from ._sentence import analyse, verb_lemma, without_asides, words
+from ._sentence import analyse, normalise, verb_lemma, without_asides, words
 from .vocabulary import (
     AREA_NOUNS,
     GENERIC_OBJECTIVE_WORDS,
@@ -37,6 +37,38 @@ _NOT_MAINTAIN_RE = re.compile(
     r"getting better|in sync)\b",
     re.I,
 )
+
+
+#: A sentence frame around the aim: "We will X", "Our goal is to X", "To X".
+_FRAME_RE = re.compile(
+    r"^(?:(?:we|i|the team|our team|this team)\s+(?:will|shall|must|should|'ll|want to|"
+    r"need to|aim to|intend to|plan to|are going to|commit to|would like to)\s+|"
+    r"(?:our|the|my)\s+(?:goal|aim|objective|mission|ambition|focus)\s+(?:is|will be)\s+to\s+|"
+    r"to\s+(?=[a-z]))",
+    re.I,
+)
+_WRAPPING_QUOTES = "\"'`*_ "
+
+
+@lru_cache(maxsize=1024)
+def objective_text(title: str) -> str:
+    """The objective as a team would say it: prefixes, wrapping quotes or emphasis and a
+    "We will" / "Our goal is to" frame removed.
+
+    Examples
+    --------
+    >>> objective_text("O1: “We will delight our customers”")
+    'Delight our customers'
+    """
+    text = normalise(title)
+    while len(text) > 2 and text[0] in _WRAPPING_QUOTES and text[-1] in _WRAPPING_QUOTES:
+        text = normalise(text[1:-1])
+    text = text.rstrip("\"'*_").strip()  # a closing quote after a full stop
+    framed = _FRAME_RE.match(text)
+    if framed and framed.end() < len(text):
+        text = text[framed.end() :]
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def _check_objective_count(obj: _Objective, ctx: _Context):
@@ -192,6 +224,7 @@ def diagnose(title: str) -> tuple[str, _Hit] | None:
     """
     if not title.strip():
         return "vague-objective", _Hit("", "The objective has no title.")
+    title = objective_text(title) or title
     s = analyse(title)
     if s.verb in _MAINTAIN_VERBS and (s.verb_at or 0) <= 1:
         return None  # maintain-is-a-kpi says it better
@@ -213,7 +246,7 @@ def _all_generic(title: str) -> bool:
     ws = _content(title)
     generic = GENERIC_OBJECTIVE_WORDS | AREA_NOUNS | METRIC_WORDS
     specific = [w for w in ws if w not in generic and (verb_lemma(w) or w) not in generic]
-    return not specific and not any(ch.isdigit() for ch in title)
+    return not specific and not any(ch.isdigit() for ch in without_asides(title))
 
 
 def _diagnosed(rule: str, obj: _Objective):
@@ -238,10 +271,11 @@ def _check_task_objective(obj: _Objective, ctx: _Context):
 
 
 def _check_maintain_objective(obj: _Objective, ctx: _Context):
-    s = analyse(obj.title)
-    if s.verb not in _MAINTAIN_VERBS or (s.verb_at or 0) > 1 or _NOT_MAINTAIN_RE.search(obj.title):
+    title = objective_text(obj.title)
+    s = analyse(title)
+    if s.verb not in _MAINTAIN_VERBS or (s.verb_at or 0) > 1 or _NOT_MAINTAIN_RE.search(title):
         return None
-    return _Hit(s.verb, f"The objective '{obj.title}' only keeps things as they are.")
+    return _Hit(s.verb, f"The objective '{title}' only keeps things as they are.")
 
 
 def _check_missing_deadline(obj: _Objective, ctx: _Context):

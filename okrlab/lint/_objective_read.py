@@ -268,7 +268,7 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     """
     text = without_asides(title)
     text = _OVER_RE.sub("yoy", text)  # "record year over year revenue"
-    text = re.sub(r"%\s*of\b", "percentage of", text)  # "the % of customers"
+    text = re.sub(r"%\s*of\b", "percentage of", text, flags=re.I)  # "the % of customers"
     if _BETTER_AT_RE.match(text):
         return _hit("vague-objective", title, title, "results")
     m = _GET_DONE_RE.match(text)
