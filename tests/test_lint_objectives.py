@@ -101,6 +101,9 @@ _FRAMES = [
     "“{}”",
     '"{}."',
     "[Platform] {}",
+    "Growth – {}",
+    "Customer Success | {}",
+    "{} in Q3",
     "We will {lower}",
     "Our goal is to {lower}",
 ]

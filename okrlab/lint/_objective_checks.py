@@ -48,6 +48,11 @@ _FRAME_RE = re.compile(
     re.I,
 )
 _WRAPPING_QUOTES = "\"'`*_ "
+#: A team or area label set off by a dash or bar: "Growth - Win the mid-market".
+_DASH_LABEL_RE = re.compile(r"^(?:[A-Z&][\w&/.'+]*\s+){0,3}[A-Z&][\w&/.'+]+\s+[-|]\s+(?=\S+\s+\S)")
+#: Words with digits that only date the objective: "in Q3", "for FY25", "in 2026".
+_PERIOD_WORDS_RE = re.compile(r"\b(?:q[1-4]|h[12]|fy\s?\d{2,4})\b", re.I)
+_PERIOD_TOKEN_RE = re.compile(r"^(?:q[1-4]|h[12]|fy\d{2,4}|(?:19|20)\d{2}|\d{4}-\d{2})$", re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -64,6 +69,9 @@ def objective_text(title: str) -> str:
     while len(text) > 2 and text[0] in _WRAPPING_QUOTES and text[-1] in _WRAPPING_QUOTES:
         text = normalise(text[1:-1])
     text = text.rstrip("\"'*_").strip()  # a closing quote after a full stop
+    label = _DASH_LABEL_RE.match(text)
+    if label:
+        text = normalise(text[label.end() :])
     framed = _FRAME_RE.match(text)
     if framed and framed.end() < len(text):
         text = text[framed.end() :]
@@ -117,8 +125,9 @@ def _word_re(phrase: str):
 
 
 def _content(title: str) -> list[str]:
-    """Content words of the objective (labels, parentheses, small words and adverbs gone)."""
-    text = without_asides(title)
+    """Content words of the objective (labels, parentheses, small words, adverbs and the
+    period it is set for gone)."""
+    text = _PERIOD_WORDS_RE.sub(" ", without_asides(title))
     return [
         w
         for w in words(text)
@@ -246,7 +255,8 @@ def _all_generic(title: str) -> bool:
     ws = _content(title)
     generic = GENERIC_OBJECTIVE_WORDS | AREA_NOUNS | METRIC_WORDS
     specific = [w for w in ws if w not in generic and (verb_lemma(w) or w) not in generic]
-    return not specific and not any(ch.isdigit() for ch in without_asides(title))
+    dated = [w for w in without_asides(title).split() if any(ch.isdigit() for ch in w)]
+    return not specific and all(_PERIOD_TOKEN_RE.match(w.strip(".,;:")) for w in dated)
 
 
 def _diagnosed(rule: str, obj: _Objective):
