@@ -354,12 +354,35 @@ def _task_beside_metric(raw: str) -> str | None:
     return None
 
 
+#: A stated move from a start value to a target: "from 9 days to 2 days", "62 -> 72".
+_MOVE_RE = re.compile(
+    r"\bfrom\s+(?:(?:an?|the|current|avg\.?|average|about|around|roughly)\s+)*[~≈$€£]?\d[\d.,]*"
+    r"(?:\s?[%\w$€£]+)?(?:\s+(?!to\b)[a-z]+){0,3}?\s+(?:(?:down|up)\s+)?to\s+"
+    r"(?:(?:under|below|above|over|less than|more than|at least|at most)\s+|[<>≤≥]\s?)?[~$€£]?\d"
+    r"|[$€£]?\d[\d.,]*\s?[%kKmMxX]?\s*(?:->|→|=>)\s*[<>≤≥]?\s?[$€£]?\d",
+    re.I,
+)
+
+
+def _moves(text: str) -> int:
+    """How many start-to-target moves the text states."""
+    return len(_MOVE_RE.findall(text))
+
+
 def _compound(kr: _KR) -> str | None:
     raw = kr.parsed.plain or kr.text
     joined = _task_beside_metric(raw)
     if joined:
         return joined
+    moves = _moves(raw)
+    if moves >= 2:
+        return f"it sets targets for {moves} metrics"  # each move has its own start and target
+    guard = re.search(r"\b(?:while|whilst|with)\b", raw, re.I)
+    if guard and moves == 1 and _MOVE_RE.search(raw[guard.end() :]):
+        if _clause_kind(re.sub(r"\([^)]*\)?", " ", raw[: guard.start()])) == "task":
+            return "it joins a task and a metric"  # "Complete X while keeping Y from 2% to 0.5%"
     full = re.sub(r"\([^)]*\)?", " ", raw)
+    full = re.sub(r",?\s+as well as\s+", " and ", full, flags=re.I)
     text = re.split(r"\b(?:while|whilst|without|so that|in order to)\b", full, flags=re.I)[0]
     parts = _clauses(text)
     if len(parts) == 1:
