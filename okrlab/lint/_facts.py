@@ -176,6 +176,28 @@ _CHANGE_OF_RE = re.compile(
 _SHARE_OF_RE = re.compile(r"(?:%|\bshare|\bpercentage|\bproportion|\brate|\bratio)\s+of\b", re.I)
 
 
+_MODIFIER_PREPS = {"to", "per", "on", "in", "for", "across", "at", "of", "from", "via"}
+
+
+def _measure_before_modifier(plain: str, start: int, phrase_len: int) -> bool:
+    """'Unique visitors to the website from 8,000', 'Story points completed per sprint from
+    40': the phrase before the number is a modifier of a measure noun, not a deliverable."""
+    if not phrase_len:
+        return False
+    ws = words(plain[:start])
+    while ws and (ws[-1] in _CONNECTORS or ws[-1][0].isdigit()):
+        ws.pop()
+    rest = ws[: len(ws) - phrase_len]
+    while rest and rest[-1] in {"the", "a", "an", "our", "their", "its", "each", "every"}:
+        rest.pop()
+    if not rest or rest[-1] not in _MODIFIER_PREPS:
+        return False
+    rest.pop()
+    if rest and rest[-1].endswith("ed") and verb_lemma(rest[-1]):
+        rest.pop()  # "story points completed per sprint"
+    return bool(rest) and singular(rest[-1]) in MEASURE_NOUNS
+
+
 def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
     """('output' | 'measure', description, metric phrase) for one quantity."""
     if q.unit == "count" and q.noun:
@@ -216,6 +238,7 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         and _is_artifact(head, verb, phrase)
         and q.unit not in {"USD", "EUR", "GBP"}
         and not fewer
+        and not _measure_before_modifier(plain, q.start, len(np_words))
     ):
         if q.unit not in TIME_SECONDS or re.match(r"\s*of\b", plain[q.end :]):
             return "output", phrase, phrase  # "3 hours of workshops": time spent on a task

@@ -17,6 +17,7 @@ from ._facts import (
     CHANGE_WORDS,
     _is_artifact,
     _kr_has_target,
+    _moves,
     _noun_phrase_after,
     _result_sense,
     facts,
@@ -124,6 +125,8 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return None  # a measured result (a task verb beside it is a means)
     if f.compound and _MEASURED_BY_RE.search(kr.text):
         return None  # "Reorganise X, as measured by Y": compound-kr names the task and its metric
+    if f.compound and f.compound.startswith("it joins a task") and _moves(kr.text):
+        return None  # "Automate X, cutting Y from 10 to 4 days": compound-kr names both parts
     if f.outputs:
         return _Hit(
             f.outputs[0],
