@@ -104,6 +104,9 @@ _FRAMES = [
     "Growth – {}",
     "Customer Success | {}",
     "{} in Q3",
+    "{} by the end of the year",
+    "Continue to {lower}",
+    "We will continue to {lower}",
     "We will {lower}",
     "Our goal is to {lower}",
 ]

@@ -44,14 +44,27 @@ _FRAME_RE = re.compile(
     r"^(?:(?:we|i|the team|our team|this team)\s+(?:will|shall|must|should|'ll|want to|"
     r"need to|aim to|intend to|plan to|are going to|commit to|would like to)\s+|"
     r"(?:our|the|my)\s+(?:goal|aim|objective|mission|ambition|focus)\s+(?:is|will be)\s+to\s+|"
+    r"(?:continue|start|begin|strive|seek|aim|try|endeavou?r|work|commit|plan)\s+to\s+|"
     r"to\s+(?=[a-z]))",
+    re.I,
+)
+#: An adverb before the verb: "Significantly improve ...", "Successfully launch ...".
+_LEADING_ADVERB_RE = re.compile(
+    r"^(?!(?:apply|supply|comply|reply|rely|family|assembly|early|only|daily|weekly|monthly|"
+    r"quarterly|yearly|friendly|holy|italy)\b)[a-z]{3,}ly,?\s+",
     re.I,
 )
 _WRAPPING_QUOTES = "\"'`*_ "
 #: A team or area label set off by a dash or bar: "Growth - Win the mid-market".
 _DASH_LABEL_RE = re.compile(r"^(?:[A-Z&][\w&/.'+]*\s+){0,3}[A-Z&][\w&/.'+]+\s+[-|]\s+(?=\S+\s+\S)")
 #: Words with digits that only date the objective: "in Q3", "for FY25", "in 2026".
-_PERIOD_WORDS_RE = re.compile(r"\b(?:q[1-4]|h[12]|fy\s?\d{2,4})\b", re.I)
+_PERIOD_WORDS_RE = re.compile(
+    r"\b(?:(?:by|before|until|in|during|for|within|through|this|next|over)\s+(?:the\s+)?"
+    r"(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?)?)?(?:q[1-4]|h[12]|fy\s?\d{2,4}|"
+    r"(?:19|20)\d{2}|quarter|year|month|half|sprint|cycle|season|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\b",
+    re.I,
+)
 _PERIOD_TOKEN_RE = re.compile(r"^(?:q[1-4]|h[12]|fy\d{2,4}|(?:19|20)\d{2}|\d{4}-\d{2})$", re.I)
 
 
@@ -72,8 +85,11 @@ def objective_text(title: str) -> str:
     label = _DASH_LABEL_RE.match(text)
     if label:
         text = normalise(text[label.end() :])
-    framed = _FRAME_RE.match(text)
-    if framed and framed.end() < len(text):
+    for _ in range(3):  # "We will continue to ...", "Continue to significantly ..."
+        framed = _FRAME_RE.match(text) or _LEADING_ADVERB_RE.match(text)
+        rest = words(text[framed.end() :]) if framed else []
+        if not rest or rest[0] in STOP_WORDS or rest[0] in {"be", "the", "a", "an"}:
+            break
         text = text[framed.end() :]
         text = text[:1].upper() + text[1:]
     return text

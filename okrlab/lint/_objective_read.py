@@ -88,11 +88,13 @@ _FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedr
 #: causative instead ("Get new users to their first win") and say nothing about a KPI.
 _CAUSATIVE = {"get", "bring", "help", "drive", "push", "move", "take"}
 _BETTER_AT_RE = re.compile(
-    r"^(?:(?:get|do|be|become)\s+better|make\s+(?:\w+\s+)?progress|"
+    r"^(?:(?:get|getting|do|doing|be|being|become|becoming)\s+better|make\s+(?:\w+\s+)?progress|"
     r"stop\s+(?:being\s+(?:bad|poor|terrible|weak)|sucking|failing)\s+at)\b",
     re.I,
 )  # "Do better", "Make progress on priorities", "Stop being bad at X": better, of nothing named
-_GET_DONE_RE = re.compile(r"^(?:get|have)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I)
+_GET_DONE_RE = re.compile(
+    r"^(?:get|getting|have|having)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I
+)
 _MULTIWORD_KPIS = tuple(sorted((k for k in KPI_HEADS if " " in k), key=len, reverse=True))
 _ALL_VERBS = MAKE_VERBS | WORK_VERBS | QUANTITY_VERBS | QUALITY_VERBS
 
