@@ -232,7 +232,8 @@ RATE_WORDS = (
     "rate", "conversion", "churn", "retention", "margin", "share", "ctr", "percentage",
     "ratio", "uptime", "availability", "activation", "adoption", "penetration",
     "coverage", "accuracy", "nps", "utilization", "utilisation", "attainment",
-    "win rate", "open rate", "bounce",
+    "win rate", "open rate", "bounce", "attrition", "participation", "occupancy",
+    "absenteeism", "staff turnover", "employee turnover", "team turnover",
 )  # fmt: skip
 
 #: Clause openers that make a second metric a guardrail, not a second key result.
@@ -504,7 +505,11 @@ HOMONYMS = {
     "views": r"\b(?:code|design|peer|performance|architecture|security)\s+re?views\b",
     "coverage": r"\b(?:pipeline|quota|sales|insurance|media|press|market|on-call|oncall|"
     r"support|geographic|territory)\s+coverage\b",
-    "meetings": r"\b(?:internal|team|status|1:1|one-on-one|stand-?up)\s+meetings\b",
+    "meetings": r"\b(?:internal|team|status|1:1|one-on-one|stand-?up|board|advisory|all-hands|"
+    r"town[- ]hall|planning|retro\w*|steering|committee|council|community|governance|"
+    r"leadership|staff|department|parent|stakeholder)\s+meetings\b|\b(?:run|runs|ran|running|"
+    r"hold|holds|held|holding|host|hosts|hosted|hosting|organi[sz]e\w*|facilitat\w*|"
+    r"attend\w*|chair\w*|conven\w*)\s+(?:[\w-]+\s+){0,4}meetings\b",
     "interactions": r"\b(?:support|customer|service|agent|sales|human|manual|drug)\s+"
     r"interactions\b",
     "response time": r"\b(?:backend|server|servers|api|apis|endpoints?|database|db|query|"
