@@ -587,7 +587,8 @@ def _kr_has_target(kr: _KR) -> bool:
 
 
 _COMPARATIVES = {"better", "faster", "higher", "lower", "easier", "quicker", "cheaper", "happier",
-                 "stronger", "simpler", "smoother", "safer"}  # fmt: skip
+                 "stronger", "simpler", "smoother", "safer", "clearer", "shorter", "leaner",
+                 "healthier", "cleaner", "tighter", "friendlier", "fairer", "sooner"}  # fmt: skip
 _IN_PLACE_RE = re.compile(
     r"\b(?:exists?|in place|is live|are live|is available|are available|is set up|are set up|"
     r"is done|are done|is ready|are ready|is published|are published)\b",

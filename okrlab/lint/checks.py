@@ -150,7 +150,7 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
     lead = [verb_lemma(w) or w for w in s.words[:2]] + [s.verb]
     lead += [w for w in s.words if w in _COMPARATIVES]  # "Make onboarding faster"
     artifact = _is_artifact(s.head, s.verb, s.object) and not _result_sense(s.head, s.text)
-    if any(w in CHANGE_WORDS for w in lead) and not artifact:
+    if any(w in CHANGE_WORDS or w in _COMPARATIVES for w in lead) and not artifact:
         return _NA  # "Improve SEO": an outcome with no number (not-measurable's job)
     return _Hit(
         s.object or kr.text,
