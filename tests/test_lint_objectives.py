@@ -71,6 +71,27 @@ def rule(title):
         ("Improve onboarding for first-time sellers", "vague-objective"),
         # ... naming the end state does
         ("Improve the checkout so that buyers trust it", None),
+        # shapes that make a work verb one-off whatever its object
+        ("Work with Procurement on the travel policy", "task-objective"),
+        ("Catch up with every reseller before the price change", "task-objective"),
+        ("Move the ticket archive from Zendesk to the data lake", "task-objective"),
+        ("Upgrade the mobile apps to React Native 0.80", "task-objective"),
+        ("Brief all store managers on the new returns procedure", "task-objective"),
+        ("Make sure every contract is logged in the CRM", "task-objective"),
+        ("Interview 12 lapsed donors about why they stopped", "task-objective"),
+        ("Renovate the staff kitchen", "task-objective"),
+        ("Relocate the Leeds depot", "task-objective"),
+        ("Run a fire drill in every building", "task-objective"),
+        # a deliverable reported live; a duration named as the aim
+        ("Partner portal live in three languages", "output-objective"),
+        ("Cut invoice approval time", "objective-is-metric"),
+        # better, in idioms
+        ("Raise the bar on code review", "vague-objective"),
+        ("Make the sales team more productive", "vague-objective"),
+        # states that only look like numbers, maintenance or deliverables
+        ("Sales and support answer from one shared playbook", None),
+        ("Donors keep giving because they see the difference", None),
+        ("Our deployments are dull and reversible", None),
         # end states and aims with no leading work verb
         ("Make every release boring", None),
         ("Become the first tool a new analyst opens", None),

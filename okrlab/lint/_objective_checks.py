@@ -9,6 +9,7 @@ from functools import lru_cache
 from ._model import _Context, _Hit, _Objective
 from ._numbers import DIRECTION_VERBS, parse_kr
 from ._objective_read import QUANTITY_VERBS, counted_kpi, read_objective
+from ._objective_words import CONDITIONAL_WORK_VERBS, WORK_VERBS
 from ._sentence import analyse, normalise, verb_lemma, without_asides, words
 from .vocabulary import (
     AREA_NOUNS,
@@ -34,7 +35,7 @@ _MAINTAIN_VERBS = {"keep", "maintain", "sustain", "preserve", "protect", "hold",
                    "retain"}  # fmt: skip
 _NOT_MAINTAIN_RE = re.compile(
     r"\b(?:up to date|up-to-date|growing|improving|increasing|building|shipping|learning|"
-    r"getting better|in sync)\b",
+    r"getting better|in sync)\b|\bkeep(?:s|ing)?\s+(?:on\s+)?\w+ing\b",
     re.I,
 )
 
@@ -199,13 +200,24 @@ def _metric_name(title: str) -> str | None:
     return max(named, key=len)
 
 
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|double|doubles|triple|halve|half|twice|"
+    r"tenfold|percent)\b",
+    re.I,
+)
+
+
 def _numeric_metric(title: str, s) -> _Hit | None:
     """The objective states a number to hit: a KPI target ("Increase revenue by 20%")."""
-    if s.verb_at == 0 and (s.verb in TASK_OBJECTIVE_VERBS or s.verb in OUTPUT_OBJECTIVE_VERBS):
+    one_off = TASK_OBJECTIVE_VERBS | OUTPUT_OBJECTIVE_VERBS | (WORK_VERBS - CONDITIONAL_WORK_VERBS)
+    if s.verb_at == 0 and s.verb in one_off:
         if s.verb not in QUANTITY_VERBS:
             return None  # "Hire 2 SDRs and 3 AEs": a task with numbers, not a KPI
     main = title if s.verb in _POINTING_VERBS else _main_clause(title)
     p = parse_kr(main)
+    if not re.search(r"\d", main) and not _NUMBER_WORD_RE.search(main):
+        p = parse_kr("")  # "work from one shared source of truth": no number to hit
     numeric_target = p.target is not None and (p.unit not in (None, "count") or p.bound)
     if p.baseline is not None or p.change is not None or numeric_target:
         shown = next((q.text for q in p.quantities), title)

@@ -89,12 +89,23 @@ _FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedr
 _CAUSATIVE = {"get", "bring", "help", "drive", "push", "move", "take"}
 _BETTER_AT_RE = re.compile(
     r"^(?:(?:get|getting|do|doing|be|being|become|becoming)\s+better|make\s+(?:\w+\s+)?progress|"
+    r"raise\s+the\s+bar|(?:up|step\s+up|lift|raise)\s+(?:our|the|your|their)\s+game|"
+    r"make\s+(?:[\w&/-]+\s+){1,3}(?:more|better|less)\s+(?:effective|efficient|productive|"
+    r"successful|impactful|valuable|powerful|competitive|professional|useful|relevant)\b|"
     r"stop\s+(?:being\s+(?:bad|poor|terrible|weak)|sucking|failing)\s+at)\b",
     re.I,
 )  # "Do better", "Make progress on priorities", "Stop being bad at X": better, of nothing named
 _GET_DONE_RE = re.compile(
     r"^(?:get|getting|have|having)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I
 )
+_ENSURE_DONE_RE = re.compile(
+    r"^(?:ensure|make\s+sure)\s+(?:that\s+)?(.+?)\s+(?:is|are|gets?|has\s+been|have\s+been)\s+"
+    r"(?:\w+ly\s+)?(\w+ed|done|set\s+up|written|built)\b",
+    re.I,
+)
+#: Verbs of keeping a record: "tracked", "logged", "tagged" in a system.
+_RECORD_VERBS = {"track", "record", "log", "tag", "label", "register", "catalogue", "catalog",
+                 "document", "file", "archive", "encrypt", "back", "patch", "inventory"}  # fmt: skip
 _MULTIWORD_KPIS = tuple(sorted((k for k in KPI_HEADS if " " in k), key=len, reverse=True))
 _ALL_VERBS = MAKE_VERBS | WORK_VERBS | QUANTITY_VERBS | QUALITY_VERBS
 
@@ -178,6 +189,8 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
         return " ".join([*span, *ws[end : end + 3]])
     if _strong_kpi(head):
         return text
+    if head == "time" and len(span) > 1 and singular(span[-2]) not in _AUDIENCE:
+        return text  # a duration: "handling time", "A&E waiting times", "mean time to recovery"
     # "order value" is a KPI, "customer value" is not
     if head in WEAK_KPI_HEADS and any(
         _strong_kpi(w) and singular(w) not in _AUDIENCE for w in span[:-1]
@@ -224,10 +237,18 @@ def _hit(rule: str, title: str, text: str, detail: str) -> tuple[str, _Hit]:
     return rule, _Hit(text, messages[rule])
 
 
+_LIVE_RE = re.compile(r"^((?:[\w&/.'-]+\s+){1,6}?)(?:is\s+|goes\s+)?(?:live|launched)\b", re.I)
+
+
 def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None:
     """A title that is only a noun phrase: a deliverable ("Committer program") is an output,
     praise of a team or area ("Great team") is vague."""
     s = analyse(title)
+    if s.verb is not None and s.words[s.verb_at + 1 : s.verb_at + 2] in (("are",), ("is",)):
+        return None  # "Our releases are boring": a sentence about a state
+    live = _LIVE_RE.match(without_asides(title))
+    if live and s.verb is None:  # "New careers site live by end of Q2": a deliverable
+        return _hit("output-objective", title, live.group(1), live.group(1))
     if s.verb is not None and s.verb_form == "participle" and (s.verb_at or 0) > 0:
         # "Jupyter integrated into GitLab": a deliverable reported as done (but "adopted by
         # customers" is what others do: an outcome)
@@ -259,6 +280,33 @@ def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None
     return None
 
 
+#: Verbs of meeting people: "Work with Legal on X", "Check in with the top accounts".
+_MEETING_VERBS = {"work", "meet", "check in", "catch up", "sync", "follow up", "consult",
+                  "partner", "liaise", "collaborate", "coordinate", "align"}  # fmt: skip
+_MOVE_VERBS = {"transfer", "relocate", "move", "migrate", "switch", "upgrade", "port",
+               "transition"}  # fmt: skip
+
+
+def _one_off_shape(verb: str, ws: list[str], at: int, end: int) -> bool:
+    """Shapes that make a conditional work verb one-off work whatever its object: meeting
+    someone ("Work with Legal on ...", "Check in with our top accounts"), a move from one
+    place to another or to a version ("Transfer X from A to B", "Upgrade X to Python 3.12"),
+    training or briefing people on a piece of work ("Train managers on the new policy")."""
+    after = ws[end : end + 1]
+    if verb in _MEETING_VERBS and ws[at + 1 : at + 2] == ["with"]:
+        return True
+    if verb in _MOVE_VERBS:
+        rest = ws[end:]
+        if "from" in rest and "to" in rest[rest.index("from") :]:
+            return True
+        if after == ["to"] and any(w[0].isdigit() or w in {"version", "v"} for w in rest[1:3]):
+            return True
+    if after in (["on"], ["about"]) and verb in {"train", "educate", "brief", "coach"}:
+        span, _, heads = _object_span(ws, end + 1)
+        return _works_on(span, heads)
+    return False
+
+
 def read_objective(title: str) -> tuple[str, _Hit] | None:
     """Diagnose an objective from its leading verb and object; None when undecided.
 
@@ -273,6 +321,13 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     text = re.sub(r"%\s*of\b", "percentage of", text, flags=re.I)  # "the % of customers"
     if _BETTER_AT_RE.match(text):
         return _hit("vague-objective", title, title, "results")
+    done = _ENSURE_DONE_RE.match(text)
+    stems = {done.group(2)[:-k] for k in (1, 2, 3)} if done else set()
+    if done and (
+        _lemma(done.group(2)) in WORK_VERBS - CONDITIONAL_WORK_VERBS or stems & _RECORD_VERBS
+    ):
+        # "Ensure every laptop is tracked in the asset register": a piece of work to finish
+        return _hit("task-objective", title, done.group(2), f"{done.group(1)} {done.group(2)}")
     m = _GET_DONE_RE.match(text)
     if m and _lemma(m.group(2)) in MAKE_VERBS | WORK_VERBS:  # "Get the integration released"
         text = f"{_lemma(m.group(2))} {m.group(1)}"
@@ -305,6 +360,8 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
         return None
     if verb in WORK_VERBS and verb not in QUALITY_VERBS - {"upgrade"}:
         if verb not in CONDITIONAL_WORK_VERBS or _works_on(span, heads):
+            return _hit("task-objective", title, verb, verb)
+        if _one_off_shape(verb, ws, at, end):
             return _hit("task-objective", title, verb, verb)
         if verb not in MAKE_VERBS | QUALITY_VERBS:
             return None

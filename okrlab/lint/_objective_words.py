@@ -30,7 +30,7 @@ MAKE_VERBS = OUTPUT_OBJECTIVE_VERBS | {
     "construct", "craft", "assemble", "author", "write", "compose", "debut", "deploy",
     "rollout", "re-launch", "re-design", "re-build", "prototype", "code", "engineer",
     "architect", "rearchitect", "re-architect", "put together", "co-author", "co-create",
-    "co-design", "co-develop", "coauthor",
+    "co-design", "co-develop", "coauthor", "stand up", "spin up",
 }  # fmt: skip
 
 #: Verbs of one-off work: the objective is a task to finish, not an aim ("Integrate with
@@ -52,6 +52,9 @@ WORK_VERBS = (TASK_OBJECTIVE_VERBS - {"deploy"}) | {
     "align", "check in", "follow up", "sync", "meet with", "reach out", "catch up",
     "go through", "walk through", "handle", "process", "fulfil", "fulfill", "answer",
     "measure", "quantify", "calculate", "research",
+    # building and facilities work, and buying by tender
+    "refurbish", "renovate", "refit", "redecorate", "repaint", "fit out", "tender",
+    "re-tender", "retender", "brief",
 }  # fmt: skip
 
 #: Work verbs that also open lasting aims ("Run the most reliable network", "Secure our
@@ -69,7 +72,7 @@ CONDITIONAL_WORK_VERBS = {
     "relocate", "certify", "distribute", "print", "file", "submit", "review", "triage",
     "agree", "agree on", "decide", "decide on", "conclude", "deliberate", "brainstorm",
     "workshop", "catch up", "check in", "follow up", "go through", "walk through", "tidy up",
-    "handle", "process", "fulfil", "fulfill", "answer",
+    "handle", "process", "fulfil", "fulfill", "answer", "brief",
 }  # fmt: skip
 
 #: Objects that make a conditional work verb a task: pieces of work and plans.
@@ -88,6 +91,13 @@ WORK_OBJECTS = {
     "campaign", "initiative", "action", "item", "feature", "fix", "patch", "keynote",
     "sponsorship", "booth", "slot", "funding", "round", "loan", "grant", "visa", "permit",
     "crm", "erp", "cms", "provider", "tender", "rfp", "lease",
+    # premises that are opened, moved or closed
+    "warehouse", "site", "plant", "factory", "store", "shop", "clinic", "branch",
+    "depot", "headquarters", "hq", "data centre", "data center", "datacenter", "facility",
+    "building", "premises", "lab", "laboratory", "room", "ward", "classroom",
+    # one-off exercises and gatherings, and what a group agrees on
+    "exercise", "drill", "hackathon", "retrospective", "retro", "offsite", "summit", "fair",
+    "roadshow", "town hall", "bootcamp", "definition", "decision", "terms", "scope",
 }  # fmt: skip
 
 #: Heads that name an aim, not a deliverable, after a make verb ("Create a seamless
