@@ -1163,3 +1163,15 @@ def test_a_task_beside_the_metric_it_should_move_is_compound():
     assert "compound-kr" in found and "activity-not-outcome" not in found
     assert "compound-kr" in kr_rules("Cut median reply time to 4 hours while adding 2 new channels")
     assert "compound-kr" in kr_rules("Pick 3 cities to recruit in (20% increase in applicants)")
+
+
+def test_normalise_strips_wrapping_quotes_and_dash_labels():
+    from okrlab.lint._sentence import normalise
+
+    assert normalise("“Grow ARR from $1M to $2M”.") == "Grow ARR from $1M to $2M"
+    assert normalise('Say "hello" to new users') == 'Say "hello" to new users'
+    assert normalise("Growth – Increase ARR from $1M to $2M") == "Increase ARR from $1M to $2M"
+    assert normalise("Hiring - 100% of roles have a plan") == "100% of roles have a plan"
+    # a metric name before the dash is kept
+    assert normalise("NPS - From 20 to 40") == "NPS - From 20 to 40"
+    assert normalise("Traffic – 20k to 40k") == "Traffic - 20k to 40k"

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import KNOWN_VERBS, TASK_VERBS
+from .vocabulary import KNOWN_VERBS, MEASURE_NOUNS, TASK_VERBS
 
 __all__ = ["Sentence", "analyse", "normalise", "singular", "verb_lemma", "words"]
 
@@ -181,6 +181,16 @@ _PREFIX_RE = re.compile(
 )
 
 
+#: An item wrapped in quote marks, maybe with a full stop after the closing one.
+_WRAPPED_RE = re.compile(r'^"\s*(.+?)\s*"\s*[.!]?$')
+#: "Growth - ", "Platform Team | ": 1 to 4 capitalised words and a dash before the item.
+_DASH_LABEL_RE = re.compile(
+    r"^((?:[A-Z][A-Za-z&/.]*\s+){0,3}[A-Z][A-Za-z&/.]*)\s+[-|]\s+(?=[A-Z0-9\"'$€£])"
+)
+#: "20k to 40k", "$1M", "15%": a bare level after a dash; the words before it name the metric.
+_BARE_LEVEL_RE = re.compile(
+    r"^[$€£~]?\d[\d.,]*\s?[%kKmMbBxX]?(?:\s*(?:to|->|=>|→|/|-)\s*[$€£~]?\d|\s*[.!]?$)"
+)
 _LABEL_RE = re.compile(
     r"^(?:[A-Za-z][\w&/.-]*(?:\s*\([^)]{0,40}\))?\s+){0,4}"
     r"[A-Za-z][\w&/.-]*(?:\s*\([^)]{0,40}\))?:\s+(?=\S)"
@@ -196,8 +206,21 @@ def normalise(text: str) -> str:
     >>> normalise("KR2: ✅ We’ve documented the API")
     "We've documented the API"
     """
-    text = str(text or "").translate(_QUOTES)
-    text = _PREFIX_RE.sub("", text.strip())
+    text = str(text or "").translate(_QUOTES).strip()
+    wrapped = _WRAPPED_RE.match(text)
+    if wrapped and text.count('"') == 2:
+        text = wrapped.group(1)  # '"Grow ARR from $1M to $2M"': the quote marks wrap the item
+    text = _PREFIX_RE.sub("", text)
+    dash = _DASH_LABEL_RE.match(text)
+    if (
+        dash
+        and not _BARE_LEVEL_RE.match(text[dash.end() :])
+        and not any(
+            singular(w.lower()) in MEASURE_NOUNS or w.lower() in MEASURE_NOUNS
+            for w in dash.group(1).split()
+        )
+    ):
+        text = text[dash.end() :]  # "Growth - Increase ...": a team or theme label, not a metric
     label = _LABEL_RE.match(text) if ":" in text[:60] else None
     if label and not re.search(r"\d", label.group(0)):
         text = _PREFIX_RE.sub("", text[label.end() :])  # "Sales (Pipeline) KR: ..."
