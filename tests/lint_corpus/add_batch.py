@@ -4,13 +4,15 @@ Usage: ``python tests/lint_corpus/add_batch.py BATCH.csv``
 
 The batch has the columns of items.csv with ``split`` empty. Each new source, in the order it
 first appears in the batch, goes to the split that keeps tune nearest 60% of all items; rows
-whose id, (kind, text) or source is already in items.csv are refused. Only counts are printed,
+whose id, (kind, text) or source is already in items.csv are refused. One file of a GitHub
+repository at two commits is one source. Only counts are printed,
 never item texts, so that adding a batch shows nothing of the held-out split.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -18,19 +20,24 @@ ITEMS = Path(__file__).resolve().parent / "items.csv"
 TUNE_SHARE = 0.6
 
 
+def source_key(source: str) -> str:
+    """The source a split is drawn for: a GitHub file at any commit is one source."""
+    return re.sub(r"^(github:[^@]+)@[0-9a-fA-F]+:", r"\1:", source)
+
+
 def assign_splits(rows, batch):
     """Return the batch rows with ``split`` set, source by source (see module docstring)."""
     ids = {r["id"] for r in rows}
     seen = {(r["kind"], r["text"].casefold()) for r in rows}
-    old_sources = {r["source"] for r in rows}
+    old_sources = {source_key(r["source"]) for r in rows}
     by_source: dict[str, list[dict]] = {}
     for r in batch:
         key = (r["kind"], r["text"].casefold())
-        if r["id"] in ids or key in seen or r["source"] in old_sources:
+        if r["id"] in ids or key in seen or source_key(r["source"]) in old_sources:
             raise ValueError(f"{r['id']}: id, text or source already in items.csv")
         ids.add(r["id"])
         seen.add(key)
-        by_source.setdefault(r["source"], []).append(r)
+        by_source.setdefault(source_key(r["source"]), []).append(r)
     n_tune = sum(r["split"] == "tune" for r in rows)
     n_all = len(rows)
     out = []
