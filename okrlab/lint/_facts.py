@@ -344,9 +344,8 @@ def _second_target(kr_text: str, main: str) -> bool:
     m = re.search(r"\b(?:while|whilst|with)\b(.*)$", kr_text, re.I)
     if m is None or not _LEVEL_RE.search(m.group(1)) or _GUARD_RE.search(m.group(1)):
         return False
-    return _clause_kind(main[: main.lower().find(" with ")] if " with " in main else main) == (
-        "metric"
-    )
+    at = main.lower().find(" with ")
+    return _clause_kind(main[:at] if at >= 0 else main) == ("metric")
 
 
 #: "..., as measured by X": the words after it name the metric the task should move.
@@ -409,7 +408,10 @@ def _compound(kr: _KR) -> str | None:
     text = re.split(r"\b(?:while|whilst|without|so that|in order to)\b", full, flags=re.I)[0]
     parts = _clauses(text)
     if len(parts) == 1:
-        left, sep, right = parts[0].partition(" with ")
+        at = parts[0].lower().find(" with ")
+        left, sep, right = (
+            (parts[0][:at], " with ", parts[0][at + 6 :]) if at >= 0 else (parts[0], "", "")
+        )
         if sep and _clause_kind(left) == "task" and _clause_kind(right) == "metric":
             return "it joins a task and a metric"
         if _second_target(full, parts[0]):
