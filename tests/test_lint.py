@@ -1175,3 +1175,23 @@ def test_normalise_strips_wrapping_quotes_and_dash_labels():
     # a metric name before the dash is kept
     assert normalise("NPS - From 20 to 40") == "NPS - From 20 to 40"
     assert normalise("Traffic – 20k to 40k") == "Traffic - 20k to 40k"
+
+
+@pytest.mark.parametrize(
+    "text, compound",
+    [
+        ("Increase NPS from 30 to 45 and reduce churn from 4% to 2.5%", True),
+        ("Raise activation from 35% to 50% while cutting tickets per user from 0.6 to 0.3", True),
+        ("Both retention (80% -> 88%) and expansion revenue ($200k -> $350k) improve", True),
+        ("Complete the ERP migration while keeping invoice errors from 2% down to 0.5%", True),
+        ("CSAT from 82% to 90% as well as NPS from 25 to 40", True),
+        ("Reduce monthly churn from 5% to 3% (from 50 to 30 accounts a month)", False),
+        ("Increase NPS from 20 to 30 in Q1 and from 30 to 40 in Q2", False),
+        ("Cut p95 latency from 900 ms to 300 ms", False),
+    ],
+)
+def test_compound_kr_two_moves(text, compound):
+    from okrlab import lint_text
+
+    rules = {f.rule for f in lint_text(f"Objective: Happy customers\n- {text}")}
+    assert ("compound-kr" in rules) is compound

@@ -387,8 +387,17 @@ _MOVE_RE = re.compile(
 
 
 def _moves(text: str) -> int:
-    """How many start-to-target moves the text states."""
-    return len(_MOVE_RE.findall(text))
+    """How many metrics the text moves from a start to a target. A move in parentheses
+    restates one outside them ("from 5% to 3% (from 50 to 30 accounts)"), and a move right
+    after 'and' or a comma stages the same metric ("from 20 to 30 in Q1 and from 30 to 40")."""
+    outside = re.sub(r"\([^)]*\)?", " ", text)
+    source = outside if _MOVE_RE.search(outside) else text
+    return sum(
+        1
+        for m in _MOVE_RE.finditer(source)
+        if not re.search(r"(?:\band|\bthen|,|;)\s*$", source[: m.start()], re.I)
+        or not m.group(0).lower().startswith("from")
+    )
 
 
 def _compound(kr: _KR) -> str | None:
