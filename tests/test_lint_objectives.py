@@ -82,6 +82,17 @@ def rule(title):
         ("Renovate the staff kitchen", "task-objective"),
         ("Relocate the Leeds depot", "task-objective"),
         ("Run a fire drill in every building", "task-objective"),
+        # finding out, looking into, taking part, holding an event
+        ("Get a clearer picture of why trials stall", "task-objective"),
+        ("Examine how invoices are approved today", "task-objective"),
+        ("Review the on-call rota", "task-objective"),
+        ("Engage in two industry working groups", "task-objective"),
+        ("Host a customer open day", "task-objective"),
+        ("Set-up the new finance workspace", "task-objective"),
+        # "Work on improving X" asks for better, like "Improve X"
+        ("Work on improving release quality", "vague-objective"),
+        ("Make the newsletter great!", "vague-objective"),
+        ("Let's make support work better for everyone", "vague-objective"),
         # a deliverable reported live; a duration named as the aim
         ("Partner portal live in three languages", "output-objective"),
         ("Cut invoice approval time", "objective-is-metric"),

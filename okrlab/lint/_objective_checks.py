@@ -31,6 +31,9 @@ _POINTING_VERBS = set(DIRECTION_VERBS) | {
     "reach", "achieve", "deliver", "generate", "win", "get", "more", "higher", "lower",
     "better", "enhance", "double", "triple", "halve",
 }  # fmt: skip
+_HOLD_AN_EVENT_RE = re.compile(
+    r"^(?:hold|host|holding|hosting)\s+(?:a|an|our|the)\s+(?:first|\w+ly)?", re.I
+)
 _MAINTAIN_VERBS = {"keep", "maintain", "sustain", "preserve", "protect", "hold", "stay", "remain",
                    "retain"}  # fmt: skip
 _NOT_MAINTAIN_RE = re.compile(
@@ -46,6 +49,8 @@ _FRAME_RE = re.compile(
     r"need to|aim to|intend to|plan to|are going to|commit to|would like to)\s+|"
     r"(?:our|the|my)\s+(?:goal|aim|objective|mission|ambition|focus)\s+(?:is|will be)\s+to\s+|"
     r"(?:continue|start|begin|strive|seek|aim|try|endeavou?r|work|commit|plan)\s+to\s+|"
+    r"(?:work|focus|concentrate)\s+on\s+(?=\w+ing\b)|"
+    r"(?:let's|lets|let\s+us)\s+|"
     r"to\s+(?=[a-z]))",
     re.I,
 )
@@ -263,7 +268,7 @@ def diagnose(title: str) -> tuple[str, _Hit] | None:
         return "vague-objective", _Hit("", "The objective has no title.")
     title = objective_text(title) or title
     s = analyse(title)
-    if s.verb in _MAINTAIN_VERBS and (s.verb_at or 0) <= 1:
+    if s.verb in _MAINTAIN_VERBS and (s.verb_at or 0) <= 1 and not _HOLD_AN_EVENT_RE.match(title):
         return None  # maintain-is-a-kpi says it better
     hit = _numeric_metric(title, s)
     if hit is not None:
@@ -313,6 +318,8 @@ def _check_maintain_objective(obj: _Objective, ctx: _Context):
     s = analyse(title)
     if s.verb not in _MAINTAIN_VERBS or (s.verb_at or 0) > 1 or _NOT_MAINTAIN_RE.search(title):
         return None
+    if _HOLD_AN_EVENT_RE.match(title):
+        return None  # "Hold a game jam": organising an event, not keeping a level
     return _Hit(s.verb, f"The objective '{title}' only keeps things as they are.")
 
 

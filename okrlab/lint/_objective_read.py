@@ -89,7 +89,8 @@ _FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedr
 _CAUSATIVE = {"get", "bring", "help", "drive", "push", "move", "take"}
 _BETTER_AT_RE = re.compile(
     r"^(?:(?:get|getting|do|doing|be|being|become|becoming)\s+better|make\s+(?:\w+\s+)?progress|"
-    r"raise\s+the\s+bar|(?:up|step\s+up|lift|raise)\s+(?:our|the|your|their)\s+game|"
+    r"raise\s+the\s+bar|make\s+(?:[\w&/-]+\s+){1,3}(?:work|run|perform)\s+better|"
+    r"make\s+(?:[\w&/-]+\s+){1,3}(?:good|great|better|awesome|amazing|excellent)(?=\W*$)|(?:up|step\s+up|lift|raise)\s+(?:our|the|your|their)\s+game|"
     r"make\s+(?:[\w&/-]+\s+){1,3}(?:more|better|less)\s+(?:effective|efficient|productive|"
     r"successful|impactful|valuable|powerful|competitive|professional|useful|relevant)\b|"
     r"stop\s+(?:being\s+(?:bad|poor|terrible|weak)|sucking|failing)\s+at)\b",
@@ -97,6 +98,11 @@ _BETTER_AT_RE = re.compile(
 )  # "Do better", "Make progress on priorities", "Stop being bad at X": better, of nothing named
 _GET_DONE_RE = re.compile(
     r"^(?:get|getting|have|having)\s+(.+?)\s+(\w+ed|built|done|written)\b", re.I
+)
+_LEARN_RE = re.compile(
+    r"^(?:gain|get|develop|build|form|have|gaining|getting|developing|building|forming)\s+(?:a\s+|an\s+)?(?:\w+er\s+|clear\s+|shared\s+)?"
+    r"(?:sense|understanding|picture|view|grasp|insight|idea|knowledge)\s+(?:of|into|on|about)\b",
+    re.I,
 )
 _ENSURE_DONE_RE = re.compile(
     r"^(?:ensure|make\s+sure)\s+(?:that\s+)?(.+?)\s+(?:is|are|gets?|has\s+been|have\s+been)\s+"
@@ -291,10 +297,13 @@ def _one_off_shape(verb: str, ws: list[str], at: int, end: int) -> bool:
     """Shapes that make a conditional work verb one-off work whatever its object: meeting
     someone ("Work with Legal on ...", "Check in with our top accounts"), a move from one
     place to another or to a version ("Transfer X from A to B", "Upgrade X to Python 3.12"),
-    training or briefing people on a piece of work ("Train managers on the new policy")."""
+    training or briefing people on a piece of work ("Train managers on the new policy"),
+    holding an event ("Host a customer open day")."""
     after = ws[end : end + 1]
     if verb in _MEETING_VERBS and ws[at + 1 : at + 2] == ["with"]:
         return True
+    if verb in {"hold", "host"} and ws[at + 1 : at + 2] in (["a"], ["an"], ["our"], ["the"]):
+        return True  # "Host a customer open day": organising an event
     if verb in _MOVE_VERBS:
         rest = ws[end:]
         if "from" in rest and "to" in rest[rest.index("from") :]:
@@ -321,8 +330,10 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     text = re.sub(r"%\s*of\b", "percentage of", text, flags=re.I)  # "the % of customers"
     if _BETTER_AT_RE.match(text):
         return _hit("vague-objective", title, title, "results")
+    if _LEARN_RE.match(text):  # "Gain a better sense of what users need": finding out
+        return _hit("task-objective", title, title, " ".join(words(text)[:3]))
     done = _ENSURE_DONE_RE.match(text)
-    stems = {done.group(2)[:-k] for k in (1, 2, 3)} if done else set()
+    stems = {done.group(2).lower()[:-k] for k in (1, 2, 3)} if done else set()
     if done and (
         _lemma(done.group(2)) in WORK_VERBS - CONDITIONAL_WORK_VERBS or stems & _RECORD_VERBS
     ):

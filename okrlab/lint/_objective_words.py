@@ -55,6 +55,9 @@ WORK_VERBS = (TASK_OBJECTIVE_VERBS - {"deploy"}) | {
     # building and facilities work, and buying by tender
     "refurbish", "renovate", "refit", "redecorate", "repaint", "fit out", "tender",
     "re-tender", "retender", "brief",
+    # looking into something, taking part, and hyphenated spellings of phrasal verbs
+    "examine", "inspect", "engage in", "take part in", "participate in", "set-up",
+    "follow-up",
 }  # fmt: skip
 
 #: Work verbs that also open lasting aims ("Run the most reliable network", "Secure our
@@ -69,7 +72,7 @@ CONDITIONAL_WORK_VERBS = {
     "prioritize", "facilitate", "align", "sync", "reach out", "discuss", "meet with",
     "standardise", "standardize", "formalise", "formalize", "restructure", "reorganise",
     "reorganize", "consolidate", "automate", "upgrade", "update", "refresh",
-    "relocate", "certify", "distribute", "print", "file", "submit", "review", "triage",
+    "relocate", "certify", "distribute", "print", "file", "submit", "triage",
     "agree", "agree on", "decide", "decide on", "conclude", "deliberate", "brainstorm",
     "workshop", "catch up", "check in", "follow up", "go through", "walk through", "tidy up",
     "handle", "process", "fulfil", "fulfill", "answer", "brief",
@@ -98,6 +101,8 @@ WORK_OBJECTS = {
     # one-off exercises and gatherings, and what a group agrees on
     "exercise", "drill", "hackathon", "retrospective", "retro", "offsite", "summit", "fair",
     "roadshow", "town hall", "bootcamp", "definition", "decision", "terms", "scope",
+    "jam", "party", "celebration", "ceremony", "gala", "festival", "competition", "contest",
+    "tournament", "open day", "open house", "setup", "set-up", "structure",
 }  # fmt: skip
 
 #: Heads that name an aim, not a deliverable, after a make verb ("Create a seamless
