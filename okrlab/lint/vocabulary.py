@@ -496,7 +496,8 @@ HOMONYMS = {
     "sessions": r"\b(?:training|coaching|working|onboarding|review|user research|research|"
     r"interview|1:1|one-on-one|feedback|workshop|design|learning|collaboration|enablement|"
     r"mentoring|pairing|planning|brainstorming|strategy|q&a|demo|sales)\s+sessions\b|\bsessions? "
-    r"(?:with|held|run)\b",
+    r"(?:with|held|run)\b|\b(?:conduct|run|ran|hold|held|host|deliver|organi[sz]e|facilitat|"
+    r"attend|schedul)\w*\s+(?:[\w-]+\s+){0,3}sessions\b",
     "leads": r"\b(?:team|tech|technical|engineering|squad|project|product|design|"
     r"program|programme|site|shift|store|regional|account|people|hiring)\s+leads\b",
     "reach": r"^\W*(?:we\s+(?:will\s+)?)?reach(?:es|ed|ing)?\b(?!\s+of\b)|\breach(?:es|ed|ing)?\s+"
