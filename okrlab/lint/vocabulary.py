@@ -492,7 +492,9 @@ HOMONYMS = {
     "clicks": r"\bclicks? (?:to|per|needed|required|it takes)\b|\b(?:fewer|less|number of) "
     r"clicks\b|\bclicks? (?:in|on) the (?:ui|app|product|flow|checkout|form)|\b(?:ui|ux)\b",
     "traffic": r"\b(?:server|api|network|peak|backend|database|db|request|requests|load|spike|"
-    r"spikes|handle|handles|handling|capacity|bandwidth|scale|scales|scaling)\b",
+    r"spikes|handle|handles|handling|capacity|bandwidth|scale|scales|scaling|gateway|gateways|"
+    r"mirror|mirrored|mirroring|proxy|proxied|routed|routing|egress|ingress|cdn|cluster|"
+    r"clusters|nodes?|staging)\b",
     "sessions": r"\b(?:training|coaching|working|onboarding|review|user research|research|"
     r"interview|1:1|one-on-one|feedback|workshop|design|learning|collaboration|enablement|"
     r"mentoring|pairing|planning|brainstorming|strategy|q&a|demo|sales)\s+sessions\b|\bsessions? "
