@@ -89,6 +89,9 @@ def rule(title):
         ("Engage in two industry working groups", "task-objective"),
         ("Host a customer open day", "task-objective"),
         ("Set-up the new finance workspace", "task-objective"),
+        ("Meet weekly with the two biggest franchisees", "task-objective"),
+        ("Get Legal and Security to agree on one data-retention rule", "task-objective"),
+        ("Agree the 2027 budget with the board", "task-objective"),
         # "Work on improving X" asks for better, like "Improve X"
         ("Work on improving release quality", "vague-objective"),
         ("Make the newsletter great!", "vague-objective"),

@@ -104,6 +104,7 @@ _LEARN_RE = re.compile(
     r"(?:sense|understanding|picture|view|grasp|insight|idea|knowledge)\s+(?:of|into|on|about)\b",
     re.I,
 )
+_GET_THEM_TO_RE = re.compile(r"^(?:get|have)\s+(?:[\w&/-]+\s+){1,5}?to\s+(\w+(?:\s+on)?)\b", re.I)
 _ENSURE_DONE_RE = re.compile(
     r"^(?:ensure|make\s+sure)\s+(?:that\s+)?(.+?)\s+(?:is|are|gets?|has\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+)?(\w+ed|done|set\s+up|written|built)\b",
@@ -300,7 +301,8 @@ def _one_off_shape(verb: str, ws: list[str], at: int, end: int) -> bool:
     training or briefing people on a piece of work ("Train managers on the new policy"),
     holding an event ("Host a customer open day")."""
     after = ws[end : end + 1]
-    if verb in _MEETING_VERBS and ws[at + 1 : at + 2] == ["with"]:
+    nxt = [w for w in ws[at + 1 : at + 4] if not (w.endswith("ly") and len(w) > 4)][:1]
+    if verb in _MEETING_VERBS and nxt == ["with"]:  # "Check in regularly with ..."
         return True
     if verb in {"hold", "host"} and ws[at + 1 : at + 2] in (["a"], ["an"], ["our"], ["the"]):
         return True  # "Host a customer open day": organising an event
@@ -332,6 +334,10 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
         return _hit("vague-objective", title, title, "results")
     if _LEARN_RE.match(text):  # "Gain a better sense of what users need": finding out
         return _hit("task-objective", title, title, " ".join(words(text)[:3]))
+    made = _GET_THEM_TO_RE.match(text)
+    if made and _lemma(made.group(1).lower()) in WORK_VERBS - CONDITIONAL_WORK_VERBS:
+        # "Get Sales and Marketing to agree on a definition": the work is theirs, still one-off
+        return _hit("task-objective", title, made.group(1), made.group(1))
     done = _ENSURE_DONE_RE.match(text)
     stems = {done.group(2).lower()[:-k] for k in (1, 2, 3)} if done else set()
     if done and (

@@ -73,7 +73,7 @@ CONDITIONAL_WORK_VERBS = {
     "standardise", "standardize", "formalise", "formalize", "restructure", "reorganise",
     "reorganize", "consolidate", "automate", "upgrade", "update", "refresh",
     "relocate", "certify", "distribute", "print", "file", "submit", "triage",
-    "agree", "agree on", "decide", "decide on", "conclude", "deliberate", "brainstorm",
+    "deliberate", "brainstorm",
     "workshop", "catch up", "check in", "follow up", "go through", "walk through", "tidy up",
     "handle", "process", "fulfil", "fulfill", "answer", "brief",
 }  # fmt: skip
