@@ -14,7 +14,8 @@ First look (before any change): recall with the right rule 0.829 (58 of 70 label
 precision 0.906, 0 of 50 clean items flagged; compound-kr 15/25, percent-vs-points 4/5,
 not-measurable 5/6, activity-not-outcome fired on 5 items not labelled with it.
 After the session-19 fixes (each a general rule, checked on the tune split): recall 0.971
-(68/70), precision 1.000, 0/50 clean flagged, compound-kr 23/25.
+(68/70), precision 1.000, 0/50 clean flagged, compound-kr 23/25. The fixes were made while
+looking at these probes, so the probes are no longer a fresh test; they now guard the fixes.
 
 They measure how the rules carry over to writing they were not fitted to, not real-world
 accuracy (the probes are cleaner than real OKRs). The floors sit a little under what the
