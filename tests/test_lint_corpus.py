@@ -32,10 +32,12 @@ import score  # noqa: E402
 #   new items alone 0.736, 6 of 46). These floors are new, set at that level minus a margin.
 #   Session 3 added a blind batch (111 more held-out items): all held-out 0.801 +- 0.017 of
 #   573 labels, 8 of 120 clean items flagged; recall floor raised to 0.77 (about 2 SE under).
+#   Session 4 added two blind batches (100 more held-out items): all held-out 0.810 +- 0.016 of
+#   636 labels, 10 of 136 clean items flagged; recall floor raised to 0.78.
 ORIGINAL_ITEMS = 904
 ORIGINAL_MIN_RECALL = 0.78
 ORIGINAL_MAX_CLEAN_FALSE_ALARMS = 0.06
-HELDOUT_MIN_RECALL = 0.77
+HELDOUT_MIN_RECALL = 0.78
 HELDOUT_MAX_CLEAN_FALSE_ALARMS = 0.10
 # Per-rule floors on the held-out split, for rules with at least 30 held-out
 # labels or firings (fewer make a rate too noisy to hold a floor): (min recall,
