@@ -38,8 +38,8 @@ PATH = Path(__file__).resolve().parent / "lint_corpus" / "probe_kr.csv"
 COLUMNS = ["id", "kind", "text", "objective", "expected", "note"]
 
 
-def _items():
-    with PATH.open(encoding="utf-8", newline="") as fh:
+def _items(path=PATH):
+    with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         assert reader.fieldnames == COLUMNS
         rows = list(reader)
@@ -106,31 +106,10 @@ def test_probe_compound_recall(scored):
 OBJ_PATH = Path(__file__).resolve().parent / "lint_corpus" / "probe_obj.csv"
 
 
-def _objective_items():
-    with OBJ_PATH.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        assert reader.fieldnames == COLUMNS
-        rows = list(reader)
-    return [
-        score.Item(
-            id=r["id"],
-            kind=r["kind"],
-            text=r["text"],
-            objective=r["objective"],
-            expected=score.parse_expected(r["expected"]),
-            split="tune",
-            ambiguous=False,
-            source="self-written probe",
-            note=r["note"],
-        )
-        for r in rows
-    ]
-
-
 def test_objective_probes():
     from okrlab import lint_text
 
-    items = _objective_items()
+    items = _items(OBJ_PATH)
     assert len(items) == 200 and len({it.id for it in items}) == 200
     assert all(it.kind == "objective" for it in items)
     s = score.summary(items, score.run(items, lint_text), "tune")
