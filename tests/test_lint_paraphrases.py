@@ -43,23 +43,8 @@ SETS = {
 
 def _items(name):
     with (HERE / name).open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        assert reader.fieldnames == COLUMNS
-        rows = list(reader)
-    return [
-        score.Item(
-            id=r["id"],
-            kind=r["kind"],
-            text=r["text"],
-            objective=r["objective"],
-            expected=score.parse_expected(r["expected"]),
-            split="tune",
-            ambiguous=False,
-            source=f"paraphrase of {r['source_id']}",
-            note=r["change"],
-        )
-        for r in rows
-    ]
+        assert csv.DictReader(fh).fieldnames == COLUMNS
+    return score.load_written(HERE / name)
 
 
 @pytest.mark.parametrize("name", SETS)

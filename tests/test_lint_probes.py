@@ -40,23 +40,8 @@ COLUMNS = ["id", "kind", "text", "objective", "expected", "note"]
 
 def _items(path=PATH):
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        assert reader.fieldnames == COLUMNS
-        rows = list(reader)
-    return [
-        score.Item(
-            id=r["id"],
-            kind=r["kind"],
-            text=r["text"],
-            objective=r["objective"],
-            expected=score.parse_expected(r["expected"]),
-            split="tune",
-            ambiguous=False,
-            source="self-written probe",
-            note=r["note"],
-        )
-        for r in rows
-    ]
+        assert csv.DictReader(fh).fieldnames == COLUMNS
+    return score.load_written(path)
 
 
 @pytest.fixture(scope="module")

@@ -134,6 +134,31 @@ def load_items(path=CORPUS):
     return items
 
 
+def load_written(path):
+    """Read a set we wrote ourselves (paraphrases, probes) as tune, unambiguous items.
+
+    A paraphrase file has ``source_id`` and ``change`` columns, a probe file a ``note``
+    column; both have id, kind, text, objective and expected.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [
+        Item(
+            id=r["id"],
+            kind=r["kind"],
+            text=r["text"],
+            objective=r["objective"],
+            expected=parse_expected(r["expected"]),
+            split="tune",
+            ambiguous=False,
+            source=f"paraphrase of {r['source_id']}" if "source_id" in r else "self-written probe",
+            note=r.get("change", r.get("note", "")),
+        )
+        for r in rows
+    ]
+
+
 def _row_problems(item, row):
     problems = []
     if item.kind not in KINDS:
