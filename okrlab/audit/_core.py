@@ -71,6 +71,18 @@ def check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_p
         raise ParameterError(f"trim={trim!r} must be in [0.05, 0.5), e.g. 0.15")
 
 
+def check_series_options(max_gap, seasonal, stationarity, log):
+    """The options of how a series is cleaned and read, shared by audit() and audit_many()."""
+    if not _is_int(max_gap) or max_gap < 0:
+        raise ParameterError(f"max_gap={max_gap!r} must be a whole number >= 0, e.g. max_gap=2")
+    if not (seasonal is True or seasonal is False or seasonal == "auto"):
+        raise ParameterError(f"seasonal={seasonal!r}; use 'auto', True or False")
+    if type(stationarity).__name__ not in ("bool", "bool_"):
+        raise ParameterTypeError("stationarity must be True or False")
+    if type(log).__name__ not in ("bool", "bool_"):
+        raise ParameterTypeError(f"log must be True or False, got {type(log).__name__}")
+
+
 def seed_base(seed) -> int:
     from .._validate import check_seed
 

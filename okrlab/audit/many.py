@@ -181,14 +181,7 @@ def audit_many(
     kpis, from_kpis = _kpi_names(data, outcome, kpis, date)
     dirs = _directions_for(kpis, directions, catalog, from_kpis)
     _core.check_params(alpha, min_r, levels_r_min, n_boot, method, max_lag, lag, min_periods, trim)
-    if not _core._is_int(max_gap) or max_gap < 0:
-        raise ParameterError(f"max_gap={max_gap!r} must be a whole number >= 0, e.g. max_gap=2")
-    if not (seasonal is True or seasonal is False or seasonal == "auto"):
-        raise ParameterError(f"seasonal={seasonal!r}; use 'auto', True or False")
-    if type(stationarity).__name__ not in ("bool", "bool_"):
-        raise ParameterTypeError("stationarity must be True or False")
-    if type(log).__name__ not in ("bool", "bool_"):
-        raise ParameterTypeError(f"log must be True or False, got {type(log).__name__}")
+    _core.check_series_options(max_gap, seasonal, stationarity, log)
     base = _core.seed_base(seed)
     grid, code, notes = _prepare(data, kpis + [outcome], date=date, freq=freq, agg=agg)
     groups, cleaned = {}, {}
