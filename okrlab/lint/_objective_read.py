@@ -288,10 +288,9 @@ def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None
 
 
 #: Verbs of meeting people: "Work with Legal on X", "Check in with the top accounts".
-_MEETING_VERBS = {"work", "meet", "check in", "catch up", "sync", "follow up", "consult",
-                  "partner", "liaise", "collaborate", "coordinate", "align"}  # fmt: skip
-_MOVE_VERBS = {"transfer", "relocate", "move", "migrate", "switch", "upgrade", "port",
-               "transition"}  # fmt: skip
+#: (Only conditional work verbs reach these checks; the others are tasks already.)
+_MEETING_VERBS = {"work", "check in", "catch up", "sync", "follow up", "coordinate", "align"}
+_MOVE_VERBS = {"transfer", "relocate", "move", "switch", "upgrade", "transition"}
 
 
 def _one_off_shape(verb: str, ws: list[str], at: int, end: int) -> bool:
@@ -312,7 +311,7 @@ def _one_off_shape(verb: str, ws: list[str], at: int, end: int) -> bool:
             return True
         if after == ["to"] and any(w[0].isdigit() or w in {"version", "v"} for w in rest[1:3]):
             return True
-    if after in (["on"], ["about"]) and verb in {"train", "educate", "brief", "coach"}:
+    if after in (["on"], ["about"]) and verb in {"train", "educate", "brief"}:
         span, _, heads = _object_span(ws, end + 1)
         return _works_on(span, heads)
     return False

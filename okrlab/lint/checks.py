@@ -15,13 +15,11 @@ from ._facts import (
     _COMPARATIVES,
     _MEASURED_BY_RE,
     CHANGE_WORDS,
-    _is_artifact,
     _kr_has_target,
     _moves,
-    _noun_phrase_after,
-    _result_sense,
     facts,
 )
+from ._kr_words import _is_artifact, _noun_phrase_after, _result_sense
 from ._model import (
     _KR,
     _NA,
