@@ -127,6 +127,24 @@ def test_second_labeller_file_and_agreement(items):
     assert agr["exact"] >= 0.95 * agr["both_unambiguous"] > 0
 
 
+def test_second_labeller_objective_sample(items):
+    # session 5: a second blind labeller on 200 tune items (150 objectives, 50 key results,
+    # drawn with random.Random(20) from items not in the first sample); README, "Label
+    # reliability". Guards the file and the agreement it reports against later label edits.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import lint_label_agreement as agreement
+
+    second = agreement.load_second(Path(score.CORPUS).parent / "second_labels_objectives.csv")
+    by_id = {it.id: it for it in items}
+    assert len(second) == 200 and set(second) <= set(by_id)
+    assert all(rules <= set(score.RULES) for rules, _ in second.values())
+    kinds = collections.Counter(by_id[i].kind for i in second)
+    assert kinds == {"objective": 150, "key_result": 50}
+    assert {by_id[i].split for i in second} == {"tune"}
+    agr = agreement.agreement(items, second)
+    assert agr["exact"] >= 0.93 * agr["both_unambiguous"] > 100
+
+
 def test_readme_counts_match_the_file(items):
     readme = (Path(score.CORPUS).parent / "README.md").read_text(encoding="utf-8")
     kinds = collections.Counter(it.kind for it in items)
