@@ -149,20 +149,19 @@ def cross_validate(items, model):
 
 
 def report(name, items, pred):
-    scored = [(it, p) for it, p in zip(items, pred, strict=True) if not it.ambiguous]
-    flawed = [(it, p) for it, p in scored if it.expected]
-    clean = [(it, p) for it, p in scored if not it.expected]
-    hits = sum(p == label(it) for it, p in flawed)
-    fa = sum(p != "clean" for _it, p in clean)
-    r = hits / len(flawed)
-    se = (r * (1 - r) / len(flawed)) ** 0.5
-    print(f"{name:44s} {r:.3f} ±{se:.3f} ({hits}/{len(flawed)})   clean flagged {fa}/{len(clean)}")
-    for c in CLASSES[1:]:
-        n = sum(label(it) == c for it, _p in flawed)
-        tp = sum(label(it) == c and p == c for it, p in flawed)
-        fired = sum(p == c for _it, p in scored)
-        if n or fired:
-            print(f"    {c:22s} labelled {n:3d}  found {tp:3d}  fired {fired:3d}")
+    """One line of score.summary() (ambiguous items left out) and the objective rules."""
+    fired = {it.id: frozenset({p}) - {"clean"} for it, p in zip(items, pred, strict=True)}
+    s = score.summary(items, fired, "tune")
+    print(
+        f"{name:44s} {s['label_recall']:.3f} ±{s['label_recall_se']:.3f} "
+        f"({s['tp']}/{s['labels']})   clean flagged {s['clean_false_alarms']}/{s['clean']}"
+    )
+    for r in score.per_rule(items, fired, "tune"):
+        if r["rule"] in CLASSES and (r["expected"] or r["fired"]):
+            print(
+                f"    {r['rule']:22s} labelled {r['expected']:3d}  found {r['tp']:3d}  "
+                f"fired {r['fired']:3d}"
+            )
 
 
 def main():

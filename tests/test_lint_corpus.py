@@ -110,12 +110,18 @@ def test_ambiguous_items_are_explained(items):
     assert all(it.note.strip() for it in amb)
 
 
-def test_second_labeller_file_and_agreement(items):
+@pytest.fixture(scope="module")
+def agreement():
+    """benchmarks/lint_label_agreement.py, which reads and compares the second labels."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import lint_label_agreement
+
+    return lint_label_agreement
+
+
+def test_second_labeller_file_and_agreement(items, agreement):
     # a second labeller labelled 200 sampled items blind (README, "Label reliability"); this
     # guards the file and the agreement it reports against later label edits
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import lint_label_agreement as agreement
-
     second = agreement.load_second()
     assert len(second) == 200
     by_id = {it.id: it for it in items}
@@ -127,13 +133,10 @@ def test_second_labeller_file_and_agreement(items):
     assert agr["exact"] >= 0.95 * agr["both_unambiguous"] > 0
 
 
-def test_second_labeller_objective_sample(items):
+def test_second_labeller_objective_sample(items, agreement):
     # session 5: a second blind labeller on 200 tune items (150 objectives, 50 key results,
     # drawn with random.Random(20) from items not in the first sample); README, "Label
     # reliability". Guards the file and the agreement it reports against later label edits.
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import lint_label_agreement as agreement
-
     second = agreement.load_second(Path(score.CORPUS).parent / "second_labels_objectives.csv")
     by_id = {it.id: it for it in items}
     assert len(second) == 200 and set(second) <= set(by_id)
