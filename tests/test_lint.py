@@ -1014,6 +1014,11 @@ def test_targets_people_state_without_a_second_number(kr):
         ("Design and build the partner portal", False),  # one task, two verbs
         ("Reduce deploy time from avg. 12min. 30sec. to below 8min.", False),  # not sentences
         ("Grow paid seats from 800 to 1,100 while keeping refunds under 2%", False),  # guardrail
+        # a headline, a colon and a list whose parts each set a level
+        ("Support quality: first reply under 2h, CSAT at 92%; reopen rate below 5%", True),
+        ("Checkout rebuilt: payment success ≥ 98%, p95 latency < 400 ms", True),
+        ("Support quality: CSAT at 92%, up from 85%", False),  # the second part is the baseline
+        ("Support quality: CSAT at 92% for every region", False),  # one level
     ],
 )
 def test_two_key_results_in_one(kr, compound):

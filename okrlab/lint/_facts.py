@@ -212,11 +212,37 @@ def _moves(text: str) -> int:
     )
 
 
+#: A level a part of a list sets: "95%", "<15min", ">= 1000 GPUs/hr", "$2M", "3x".
+_PART_LEVEL_RE = re.compile(
+    r"[<>≤≥]\s?\d|\d[\d.,]*\s?(?:%|x\b|k\b|ms\b|s\b|min|hrs?\b|hours?\b|days?\b|/)|"
+    r"[$€£]\s?\d",
+    re.I,
+)
+#: A part that only restates where a metric is today or when: "up from 40%", "Q3 2024".
+_PART_NOTE_RE = re.compile(
+    r"^(?:up\s+|down\s+)?(?:from|vs\.?|versus|currently|today|was|baseline|compared)\b", re.I
+)
+
+
+def _listed_levels(kr: _KR, plain: str) -> int:
+    """'Self-managed: 95% on CSAT, 95% on Premium SLAs': after a headline and a colon, a list
+    whose parts each set their own level is one key result per part."""
+    if ":" not in kr.text or plain.strip() == kr.text.strip():
+        return 0
+    body = re.sub(r"\([^)]*\)?", " ", plain)
+    parts = [p.strip() for p in re.split(r"\s*(?:;|,(?=\s))\s*", body) if p.strip()]
+    levels = [p for p in parts if _PART_LEVEL_RE.search(p) and not _PART_NOTE_RE.match(p)]
+    return len(levels) if len(levels) >= 2 else 0
+
+
 def _compound(kr: _KR) -> str | None:
     raw = kr.parsed.plain or kr.text
     joined = _task_beside_metric(raw)
     if joined:
         return joined
+    listed = _listed_levels(kr, raw)
+    if listed:
+        return f"it sets targets for {listed} metrics"
     moves = _moves(raw)
     if moves >= 2:
         return f"it sets targets for {moves} metrics"  # each move has its own start and target
