@@ -148,6 +148,23 @@ def test_second_labeller_objective_sample(items, agreement):
     assert agr["exact"] >= 0.93 * agr["both_unambiguous"] > 100
 
 
+def test_second_labeller_heldout_clean_sample(items, agreement):
+    # session 6: a second blind labeller on 240 held-out items, every held-out item the corpus
+    # called clean at the time (152) and 88 flawed ones (random.Random(21)), shuffled, under
+    # opaque ids; README, "Label reliability". Guards the file and what it reports.
+    second = agreement.load_second(Path(score.CORPUS).parent / "second_labels_heldout.csv")
+    by_id = {it.id: it for it in items}
+    assert len(second) == 240 and set(second) <= set(by_id)
+    assert all(rules <= set(score.RULES) for rules, _ in second.values())
+    sample = [by_id[i] for i in second]
+    assert {it.split for it in sample} == {"heldout"} and not any(it.ambiguous for it in sample)
+    assert sum(not it.expected for it in sample) == 152
+    agr = agreement.agreement(items, second)
+    assert agr["exact"] >= 0.95 * agr["both_unambiguous"] > 150
+    flagged = [it for it in sample if not it.expected and second[it.id][0]]
+    assert len(flagged) == 13 and {it.kind for it in flagged} == {"objective"}
+
+
 def test_readme_counts_match_the_file(items):
     readme = (Path(score.CORPUS).parent / "README.md").read_text(encoding="utf-8")
     kinds = collections.Counter(it.kind for it in items)
