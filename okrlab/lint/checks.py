@@ -32,7 +32,6 @@ from ._model import (
     _Objective,
     longest_first,
 )
-from ._numbers import DIRECTION_VERBS
 from ._sentence import analyse, normalise, singular, verb_lemma, words
 from .vocabulary import (
     GAMEABLE_METRICS,
@@ -174,15 +173,6 @@ def _check_not_measurable(kr: _KR, obj: _Objective, ctx: _Context):
     return _Hit(kr.text, f"'{kr.text}' has no number.")
 
 
-def _is_new_thing(kr: _KR) -> bool:
-    """'Sign 40 new customers' counts from zero; 'Increase new followers to 3,000' does not."""
-    if kr.parsed.direction in {"increase", "decrease"} and analyse(kr.text).verb in DIRECTION_VERBS:
-        return False
-    return any(
-        q.noun and re.match(r"(?:new|first)\b", q.noun.lower()) for q in kr.parsed.quantities
-    )
-
-
 #: A change stated against a named earlier period has its baseline ("up 50 over last quarter").
 _RELATIVE_RE = re.compile(
     r"\b(?:over|vs\.?|versus|compared (?:to|with)|than|from|on) (?:the )?(?:previous|last|prior|"
@@ -220,7 +210,7 @@ def _check_missing_baseline(kr: _KR, obj: _Objective, ctx: _Context):
             f"'{kr.text}' sets several targets ({shown}) and no starting value for any.",
             suggestion="Split it into one key result per metric, each 'from X to Y'.",
         )
-    if kr.baseline is not None or _is_new_thing(kr) or _RELATIVE_RE.search(kr.text):
+    if kr.baseline is not None or _RELATIVE_RE.search(kr.text):
         return None
     if kr.target is not None:
         what = f"a target ({_fmt(kr.target)}{'' if kr.unit in (None, 'count') else ' ' + kr.unit})"
