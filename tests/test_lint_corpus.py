@@ -119,14 +119,21 @@ def agreement():
     return lint_label_agreement
 
 
-def test_second_labeller_file_and_agreement(items, agreement):
-    # a second labeller labelled 200 sampled items blind (README, "Label reliability"); this
-    # guards the file and the agreement it reports against later label edits
-    second = agreement.load_second()
-    assert len(second) == 200
+def _second_labels(items, agreement, name):
+    """A second labeller's file, checked: every id is a corpus item and every rule a rule.
+    Returns its labels and the corpus items by id."""
+    second = agreement.load_second(Path(score.CORPUS).parent / name)
     by_id = {it.id: it for it in items}
     assert set(second) <= set(by_id)
     assert all(rules <= set(score.RULES) for rules, _ in second.values())
+    return second, by_id
+
+
+def test_second_labeller_file_and_agreement(items, agreement):
+    # a second labeller labelled 200 sampled items blind (README, "Label reliability"); this
+    # guards the file and the agreement it reports against later label edits
+    second, by_id = _second_labels(items, agreement, "second_labels.csv")
+    assert len(second) == 200
     # both splits equally: 100 tune, 100 held-out (drawn with random.Random(18))
     assert collections.Counter(by_id[i].split for i in second) == {"tune": 100, "heldout": 100}
     agr = agreement.agreement(items, second)
@@ -137,10 +144,8 @@ def test_second_labeller_objective_sample(items, agreement):
     # session 5: a second blind labeller on 200 tune items (150 objectives, 50 key results,
     # drawn with random.Random(20) from items not in the first sample); README, "Label
     # reliability". Guards the file and the agreement it reports against later label edits.
-    second = agreement.load_second(Path(score.CORPUS).parent / "second_labels_objectives.csv")
-    by_id = {it.id: it for it in items}
-    assert len(second) == 200 and set(second) <= set(by_id)
-    assert all(rules <= set(score.RULES) for rules, _ in second.values())
+    second, by_id = _second_labels(items, agreement, "second_labels_objectives.csv")
+    assert len(second) == 200
     kinds = collections.Counter(by_id[i].kind for i in second)
     assert kinds == {"objective": 150, "key_result": 50}
     assert {by_id[i].split for i in second} == {"tune"}
@@ -152,10 +157,8 @@ def test_second_labeller_heldout_clean_sample(items, agreement):
     # session 6: a second blind labeller on 240 held-out items, every held-out item the corpus
     # called clean at the time (152) and 88 flawed ones (random.Random(21)), shuffled, under
     # opaque ids; README, "Label reliability". Guards the file and what it reports.
-    second = agreement.load_second(Path(score.CORPUS).parent / "second_labels_heldout.csv")
-    by_id = {it.id: it for it in items}
-    assert len(second) == 240 and set(second) <= set(by_id)
-    assert all(rules <= set(score.RULES) for rules, _ in second.values())
+    second, by_id = _second_labels(items, agreement, "second_labels_heldout.csv")
+    assert len(second) == 240
     sample = [by_id[i] for i in second]
     assert {it.split for it in sample} == {"heldout"} and not any(it.ambiguous for it in sample)
     assert sum(not it.expected for it in sample) == 152
