@@ -90,9 +90,11 @@ def test_no_item_is_quoted_twice(items):
 
 
 def test_split_is_by_source_and_about_60_40(items):
+    from add_batch import split_key  # a GitHub file at any commit, a publisher's page family
+
     splits_of_source = collections.defaultdict(set)
     for it in items:
-        splits_of_source[it.source].add(it.split)
+        splits_of_source[split_key(it.source)].add(it.split)
     assert all(len(s) == 1 for s in splits_of_source.values())
     tune = sum(it.split == "tune" for it in items) / len(items)
     assert 0.55 <= tune <= 0.65
@@ -105,8 +107,9 @@ def test_ambiguous_items_are_explained(items):
     amb = [it for it in items if it.ambiguous]
     # borderline items are reported apart, not scored; the later batches (terse team lines,
     # "Improve <area>" examples) are more often borderline (session 20's two batches: 76 of
-    # 255), so the cap is 22%; a cap still catches a batch marked ambiguous wholesale
-    assert 0 < len(amb) <= 0.22 * len(items)
+    # 255; session 22's three objective-heavy batches: 122 of 349), so the cap is 25%; a cap
+    # still catches a batch marked ambiguous wholesale
+    assert 0 < len(amb) <= 0.25 * len(items)
     assert all(it.note.strip() for it in amb)
 
 

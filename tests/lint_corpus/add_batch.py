@@ -7,6 +7,10 @@ first appears in the batch, goes to the split that keeps tune nearest 60% of all
 whose id, (kind, text) or source is already in items.csv are refused. One file of a GitHub
 repository at two commits is one source. Only counts are printed,
 never item texts, so that adding a batch shows nothing of the held-out split.
+
+Pages that one publisher spreads over several addresses with the same sample sets
+(``SOURCE_FAMILIES``) are drawn together as one source, so that no split holds a copy of an
+item the other split was built from.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import csv
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ITEMS = Path(__file__).resolve().parent / "items.csv"
 TUNE_SHARE = 0.6
@@ -23,6 +28,24 @@ TUNE_SHARE = 0.6
 def source_key(source: str) -> str:
     """The source a split is drawn for: a GitHub file at any commit is one source."""
     return re.sub(r"^(github:[^@]+)@[0-9a-fA-F]+:", r"\1:", source)
+
+
+#: Web hosts of one publisher that repeat the same sample OKR sets under several addresses
+#: (a host matches itself and its subdomains).
+SOURCE_FAMILIES = {
+    "franconnect.com": "franchise-sample-okrs",
+    "franchiseblast.com": "franchise-sample-okrs",
+    "franchiseblast.freshdesk.com": "franchise-sample-okrs",
+}
+
+
+def split_key(source: str) -> str:
+    """The group a split is drawn for: a source, or its publisher's family of pages."""
+    host = urlsplit(source).hostname or ""
+    for domain, family in SOURCE_FAMILIES.items():
+        if host == domain or host.endswith("." + domain):
+            return family
+    return source_key(source)
 
 
 def assign_splits(rows, batch):
@@ -37,7 +60,7 @@ def assign_splits(rows, batch):
             raise ValueError(f"{r['id']}: id, text or source already in items.csv")
         ids.add(r["id"])
         seen.add(key)
-        by_source.setdefault(source_key(r["source"]), []).append(r)
+        by_source.setdefault(split_key(r["source"]), []).append(r)
     n_tune = sum(r["split"] == "tune" for r in rows)
     n_all = len(rows)
     out = []
