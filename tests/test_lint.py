@@ -663,6 +663,42 @@ def test_good_objectives_pass(title):
     assert objective_rules(title) == set()
 
 
+@pytest.mark.parametrize(
+    "title,rule",
+    [
+        # a piece of work named as a noun reads as the verb it is made from
+        ("Successful preparation of the accounts for the move to the new ERP", "task-objective"),
+        ("Implementation of the new CRM", "task-objective"),
+        ("Migration to AWS", "task-objective"),
+        ("Completion of the SOC 2 audit", "task-objective"),
+        ("Launch of the new website", "output-objective"),
+        ("Publication of the annual report", "output-objective"),
+        ("Improvement of customer experience", "vague-objective"),
+        ("Reduction of churn", "objective-is-metric"),
+        # a KPI's number to hit, named as a noun phrase or as what the verb acts on
+        ("Snapshot revenue target", "objective-is-metric"),
+        ("Hit the Q3 bookings target", "objective-is-metric"),
+    ],
+)
+def test_objectives_named_as_nouns(title, rule):
+    found = objective_rules(title)
+    assert rule in found
+    assert len(found - {"missing-deadline", "kr-count"}) == 1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Adoption of search among enterprise customers",  # a KPI noun, not work
+        "Commitment to quality in every release",  # 'to' after a noun that is not a move
+        "Code works correctly and reliably",  # a statement about code, not 'to code'
+        "Development of our people",
+    ],
+)
+def test_nouns_that_are_not_work_pass(title):
+    assert objective_rules(title) - {"missing-deadline", "kr-count", "objective-is-metric"} == set()
+
+
 def test_keep_it_up_to_date_is_not_a_maintain_objective():
     # 'keep' is not the main verb: rebuilding the handbook is an output to ship
     assert objective_rules("Rebuild the handbook and keep it up to date") == {"output-objective"}

@@ -128,9 +128,16 @@ def _lemma(word: str) -> str | None:
     return lemma if lemma in _ALL_VERBS else _objective_verb_table().get(word)
 
 
+#: Verb forms that, right after a word, make that word a subject: "Code works reliably".
+_STATEMENT_VERBS = {"is", "are", "was", "were", "has", "have", "works", "runs", "does",
+                    "becomes", "feels", "looks", "stays", "remains", "gets", "keeps"}  # fmt: skip
+
+
 def _leading_verb(ws: list[str]) -> tuple[str | None, int]:
     """The verb an objective opens with (after lead-ins and adverbs), as a base form."""
     for i, w in enumerate(ws[:4]):
+        if ws[i + 1 : i + 2] and ws[i + 1] in _STATEMENT_VERBS:
+            return None, -1  # "Code works correctly": a statement about code, not "to code"
         if w in _LEAD_INS or (w.endswith("ly") and len(w) > 4 and not _lemma(w)):
             continue
         for n in (3, 2):  # phrasal verbs: "roll out", "kick off", "figure out"
@@ -181,6 +188,8 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
     """The KPI the object names, if it is one (any conjunct: "usage and quality")."""
     if not span:
         return None
+    if _kpi_target(span):  # "Hit the revenue target"
+        return _kpi_target(span)
     for h in heads[:-1]:
         if _strong_kpi(h):
             return h
@@ -203,6 +212,19 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
         _strong_kpi(w) and singular(w) not in _AUDIENCE for w in span[:-1]
     ):
         return text
+    return None
+
+
+#: Heads that name a number to hit for the KPI before them: "Snapshot revenue target".
+_TARGET_HEADS = {"target", "goal", "quota", "objective"}
+
+
+def _kpi_target(span: list[str]) -> str | None:
+    """'<KPI> target' as a noun phrase: the objective is the KPI's number to hit."""
+    if len(span) > 1 and singular(span[-1]) in _TARGET_HEADS:
+        kpi = [w for w in span[:-1] if _strong_kpi(w)]
+        if kpi:
+            return f"the {kpi[-1]} {singular(span[-1])}"
     return None
 
 
@@ -272,6 +294,9 @@ def _noun_phrase_objective(title: str, ws: list[str]) -> tuple[str, _Hit] | None
     span, end, _ = _object_span(ws, 0)
     if not span or s.verb is not None or (end < len(ws) and ws[end] in _COPULAS):
         return None  # "Campaigns are polished ...": a sentence about a state, not a deliverable
+    target = _kpi_target(span)
+    if target:  # "Snapshot revenue target", "Q3 bookings goal"
+        return _hit("objective-is-metric", title, target, target)
     head = singular(span[-1])
     if " ".join(span) in RELEASE_STAGES or head in RELEASE_STAGES:  # "GA for the Operator"
         return _hit("output-objective", title, " ".join(span), " ".join(span))
@@ -317,6 +342,52 @@ def _one_off_shape(verb: str, ws: list[str], at: int, end: int) -> bool:
     return False
 
 
+#: Adjectives that can open a nominalised piece of work: "Successful rollout of X".
+_WORK_ADJECTIVES = {"successful", "timely", "smooth", "full", "complete", "initial", "first",
+                    "final", "seamless", "on-time", "effective", "efficient", "rapid", "quick",
+                    "clean", "proper", "thorough", "safe"}  # fmt: skip
+#: Suffixes of nouns made from verbs, and how to get the verb back (cut, then add).
+_NOMINAL_SUFFIXES = (("ication", 7, "y"), ("ation", 3, "e"), ("ation", 5, "e"), ("ation", 5, ""),
+                     ("ition", 5, "e"), ("ment", 4, ""), ("ion", 3, "e"), ("ion", 3, ""),
+                     ("al", 2, ""), ("al", 2, "e"), ("ing", 3, ""), ("ing", 3, "e"),
+                     ("ure", 3, "e"), ("y", 1, ""))  # fmt: skip
+#: Nouns whose verb the suffixes do not give back.
+_NOMINAL_IRREGULAR = {"publication": "publish", "production": "produce", "analysis": "analyse",
+                      "introduction": "introduce", "submission": "submit", "decision": "decide",
+                      "revision": "revise", "expansion": "expand", "extension": "extend",
+                      "reduction": "reduce", "acquisition": "acquire", "simplification":
+                      "simplify", "optimisation": "optimise", "optimization": "optimize",
+                      "transformation": "transform", "modernisation": "modernise",
+                      "modernization": "modernize"}  # fmt: skip
+
+
+def _nominal_work(text: str) -> tuple[str, list[str]] | None:
+    """A noun made from a verb, heading the objective ("Successful preparation of the
+    accounts for X", "Migration to the new ERP"): the verb and the words it acts on, so the
+    objective can be read as the verb phrase it names ("prepare the accounts for X"). None
+    when the head is not made from an objective verb or names a KPI ("Adoption of X")."""
+    ws = text.split()
+    i = 0
+    while i < min(len(ws), 2) and ws[i].lower().strip(",") in _WORK_ADJECTIVES | _EVALUATIVE:
+        i += 1
+    if i + 2 > len(ws) or ws[i + 1].lower() not in {"of", "to"}:
+        return None
+    noun = ws[i].lower()
+    if singular(noun) in KPI_HEADS or not noun.isalpha():
+        return None
+    verbs = [_NOMINAL_IRREGULAR.get(noun)] + [
+        _lemma(noun[: len(noun) - cut] + add)
+        for suffix, cut, add in _NOMINAL_SUFFIXES
+        if noun.endswith(suffix) and len(noun) - cut >= 3
+    ]
+    verb = next((v for v in verbs if v is not None and _lemma(v)), None)
+    if verb is None:
+        return None
+    if ws[i + 1].lower() == "to":  # "Migration to X" is a move, "Commitment to X" is not
+        return (verb, ws[i + 1 :]) if verb in _TRANSITION_VERBS else None
+    return verb, ws[i + 2 :]
+
+
 def read_objective(title: str) -> tuple[str, _Hit] | None:
     """Diagnose an objective from its leading verb and object; None when undecided.
 
@@ -350,8 +421,17 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     ws = words(text)
     verb, at = _leading_verb(ws)
     if verb is None:
+        work = _nominal_work(text.strip())
+        reading = read_objective(" ".join([work[0], *work[1]])) if work is not None else None
+        if reading is not None:  # "Successful migration to the new ERP": a task, as a noun
+            rule, hit = reading
+            detail = {"output-objective": " ".join(work[1]), "task-objective": work[0],
+                      "vague-objective": " ".join(work[1])}.get(rule, hit.text)  # fmt: skip
+            return _hit(rule, title, hit.text, detail)
         return _noun_phrase_objective(title, ws)
     span, end, heads = _object_span(ws, at + 1)
+    if not span and ws[end : end + 1] == ["of"] and end == at + 1:
+        span, end, heads = _object_span(ws, end + 1)  # "Launch of the new site": a noun
     if not span and end < len(ws) and ws[end] in {"on", "with", "to"} and verb in WORK_VERBS:
         # "Execute on the hiring plan", "Move to a territory-based sales model"
         span, end, heads = _object_span(ws, end + 1)
@@ -389,6 +469,8 @@ def read_objective(title: str) -> tuple[str, _Hit] | None:
     if verb in MAKE_VERBS:
         if head is None or head in ORG_NOUNS | AIM_HEADS or head in _FOUNDATION:
             return None
+        if head in PEOPLE_NOUNS - {"hire", "lead"}:
+            return None  # "Develop our people": growing people is not shipping an output
         if praise_only:
             return _hit("vague-objective", title, title, " ".join(span))
         if head in _GENERIC_GOODS and not any(singular(w) in ARTIFACT_NOUNS for w in span):
