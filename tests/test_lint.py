@@ -631,6 +631,20 @@ def test_activity_in_any_form(kr):
 
 
 @pytest.mark.parametrize(
+    "kr",
+    [
+        "Time to create a weekly schedule",  # the metric is named, its number is missing
+        "Variance in night shift distribution across staff",
+        "Conversion of trial users to paid plans",
+    ],
+)
+def test_a_metric_named_without_a_number_is_not_measurable(kr):
+    found = kr_rules(kr)
+    assert "not-measurable" in found
+    assert "activity-not-outcome" not in found
+
+
+@pytest.mark.parametrize(
     "title,rule",
     [
         ("Launch the new mobile app by end of Q3", "output-objective"),  # OpenOKR METHOD.md

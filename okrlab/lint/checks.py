@@ -144,6 +144,14 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         return _NA
     if _STATE_QUALITY_RE.search(kr.text):
         return _NA  # "The handbook is fast to search": an outcome with no number
+    if (
+        s.verb is None
+        and s.head is not None
+        and singular(s.head) in _METRIC_NAME_HEADS
+        and s.object
+        and s.object.split()[0] == s.words[0]  # the name opens the key result
+    ):
+        return _NA  # "Time to create a weekly schedule": a metric named without a number
     lead = [verb_lemma(w) or w for w in s.words[:2]] + [s.verb]
     lead += [w for w in s.words if w in _COMPARATIVES]  # "Make onboarding faster"
     artifact = _is_artifact(s.head, s.verb, s.object) and not _result_sense(s.head, s.text)
@@ -153,6 +161,16 @@ def _check_activity(kr: _KR, obj: _Objective, ctx: _Context):
         s.object or kr.text,
         f"'{kr.text}' describes something to do or to have in place, not a measured outcome.",
     )
+
+
+#: Heads of a metric's name: a bare "Time to first reply" or "Variance in shift cover" names
+#: what is measured and lacks only its number (not-measurable's job, not a task).
+_METRIC_NAME_HEADS = {
+    "time", "duration", "variance", "deviation", "frequency", "percentage", "proportion",
+    "number", "count", "average", "median", "mean", "ratio", "rate", "score", "conversion",
+    "retention", "churn", "revenue", "cost", "latency", "uptime", "accuracy", "nps", "csat",
+    "margin", "satisfaction", "adoption", "engagement", "availability", "coverage",
+}  # fmt: skip
 
 
 def _result_without_number(kr: _KR, s) -> bool:
