@@ -657,6 +657,18 @@ def test_a_metric_named_without_a_number_is_not_measurable(kr):
         ("Make the website better", "vague-objective"),
         ("Improve our marketing", "vague-objective"),
         ("Keep uptime high", "maintain-is-a-kpi"),
+        # a piece of work named as a noun reads as the verb it is made from
+        ("Successful preparation of the accounts for the move to the new ERP", "task-objective"),
+        ("Implementation of the new CRM", "task-objective"),
+        ("Migration to AWS", "task-objective"),
+        ("Completion of the SOC 2 audit", "task-objective"),
+        ("Launch of the new website", "output-objective"),
+        ("Publication of the annual report", "output-objective"),
+        ("Improvement of customer experience", "vague-objective"),
+        ("Reduction of churn", "objective-is-metric"),
+        # a KPI's number to hit, named as a noun phrase or as what the verb acts on
+        ("Snapshot revenue target", "objective-is-metric"),
+        ("Hit the Q3 bookings target", "objective-is-metric"),
     ],
 )
 def test_objective_diagnoses(title, rule):
@@ -675,29 +687,6 @@ def test_objective_diagnoses(title, rule):
 )
 def test_good_objectives_pass(title):
     assert objective_rules(title) == set()
-
-
-@pytest.mark.parametrize(
-    "title,rule",
-    [
-        # a piece of work named as a noun reads as the verb it is made from
-        ("Successful preparation of the accounts for the move to the new ERP", "task-objective"),
-        ("Implementation of the new CRM", "task-objective"),
-        ("Migration to AWS", "task-objective"),
-        ("Completion of the SOC 2 audit", "task-objective"),
-        ("Launch of the new website", "output-objective"),
-        ("Publication of the annual report", "output-objective"),
-        ("Improvement of customer experience", "vague-objective"),
-        ("Reduction of churn", "objective-is-metric"),
-        # a KPI's number to hit, named as a noun phrase or as what the verb acts on
-        ("Snapshot revenue target", "objective-is-metric"),
-        ("Hit the Q3 bookings target", "objective-is-metric"),
-    ],
-)
-def test_objectives_named_as_nouns(title, rule):
-    found = objective_rules(title)
-    assert rule in found
-    assert len(found - {"missing-deadline", "kr-count"}) == 1
 
 
 @pytest.mark.parametrize(

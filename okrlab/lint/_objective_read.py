@@ -188,8 +188,8 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
     """The KPI the object names, if it is one (any conjunct: "usage and quality")."""
     if not span:
         return None
-    if _kpi_target(span):  # "Hit the revenue target"
-        return _kpi_target(span)
+    if target := _kpi_target(span):  # "Hit the revenue target"
+        return target
     for h in heads[:-1]:
         if _strong_kpi(h):
             return h
@@ -375,12 +375,12 @@ def _nominal_work(text: str) -> tuple[str, list[str]] | None:
     noun = ws[i].lower()
     if singular(noun) in KPI_HEADS or not noun.isalpha():
         return None
-    verbs = [_NOMINAL_IRREGULAR.get(noun)] + [
-        _lemma(noun[: len(noun) - cut] + add)
+    stems = [_NOMINAL_IRREGULAR.get(noun, "")] + [
+        noun[: len(noun) - cut] + add
         for suffix, cut, add in _NOMINAL_SUFFIXES
         if noun.endswith(suffix) and len(noun) - cut >= 3
     ]
-    verb = next((v for v in verbs if v is not None and _lemma(v)), None)
+    verb = next((v for v in map(_lemma, filter(None, stems)) if v is not None), None)
     if verb is None:
         return None
     if ws[i + 1].lower() == "to":  # "Migration to X" is a move, "Commitment to X" is not
