@@ -669,6 +669,9 @@ def test_a_metric_named_without_a_number_is_not_measurable(kr):
         # a KPI's number to hit, named as a noun phrase or as what the verb acts on
         ("Snapshot revenue target", "objective-is-metric"),
         ("Hit the Q3 bookings target", "objective-is-metric"),
+        # a plural deliverable is a noun, not a verb ("posts on", "updates for")
+        ("New blog posts on security", "output-objective"),
+        ("Step-by-step guides for new admins", "output-objective"),
     ],
 )
 def test_objective_diagnoses(title, rule):

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import KNOWN_VERBS, MEASURE_NOUNS, TASK_VERBS
+from .vocabulary import ARTIFACT_NOUNS, KNOWN_VERBS, MEASURE_NOUNS, TASK_VERBS
 
 __all__ = ["Sentence", "analyse", "normalise", "singular", "verb_lemma", "words"]
 
@@ -409,6 +409,10 @@ _LEADING_CLAUSE_RE = re.compile(
 )
 
 
+#: What follows a plural deliverable ("posts", "updates", "releases") that is not its verb.
+_NOUN_AFTER = ([], ["on"], ["about"], ["for"], ["of"], ["covering"])
+
+
 #: Prepositions after a participle that opens a reduced relative clause ("hired in April").
 _REDUCED_REL = {"in", "on", "at", "during", "since", "before", "after", "through", "via",
                 "last", "this"}  # fmt: skip
@@ -464,6 +468,8 @@ def _find_verb(ws: list[str]) -> tuple[str | None, str | None, int | None]:
                 found.append((2, i, lemma, "finite"))  # "orgs that ... within 2 weeks rise from"
             continue
         if w.endswith("s") and not w.endswith("ss") and lemma + "s" == w or w == lemma + "es":
+            if lemma in ARTIFACT_NOUNS and ws[i + 1 : i + 2] in _NOUN_AFTER:
+                continue  # "New blog posts on security": a plural deliverable, not "posts on"
             if i + 1 < len(ws):
                 found.append((3, i, lemma, "finite"))
             continue
