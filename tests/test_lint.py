@@ -717,6 +717,7 @@ def test_keep_it_up_to_date_is_not_a_maintain_objective():
         ("Increase conversion by 3%", "percent-vs-points"),
         ("Launch the referral program and grow sign-ups 20%", "compound-kr"),
         ("Increase MQLs from 100 to 150 and churn from 3% to 2%", "compound-kr"),
+        ("Reduce churn to 2% and increase NPS", "compound-kr"),  # a metric with no number too
         ("Increase the ad budget by 40%", "input-not-result"),
         ("Increase test coverage to 80%", "gameable-without-guardrail"),
         ("Reduce tech debt by 30%", "gameable-without-guardrail"),

@@ -90,7 +90,20 @@ def _clause_kind(clause: str) -> str | None:
         return "task"
     if s.verb is None and _is_artifact(s.head, None, s.object):
         return "task"  # "An internal ticketing system" (with an average resolution time ...)
+    if (
+        s.verb in DIRECTION_VERBS
+        and s.verb_at == 0
+        and _kpi_head(s.head)
+        and " from " not in s.text
+    ):
+        return "metric"  # "... and increase NPS": a metric to move, though with no number
     return None
+
+
+def _kpi_head(head: str | None) -> bool:
+    from ._objective_words import KPI_HEADS
+
+    return head is not None and head in KPI_HEADS
 
 
 def _output_count(clause: str) -> bool:
