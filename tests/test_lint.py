@@ -669,6 +669,10 @@ def test_a_metric_named_without_a_number_is_not_measurable(kr):
         # a KPI's number to hit, named as a noun phrase or as what the verb acts on
         ("Snapshot revenue target", "objective-is-metric"),
         ("Hit the Q3 bookings target", "objective-is-metric"),
+        # a count of who is reached, and the size of a population ("<people> base")
+        ("Reach 150K farmers", "objective-is-metric"),
+        ("Scale to 50 clubs", "objective-is-metric"),
+        ("Grow our user base", "objective-is-metric"),
         # a plural deliverable is a noun, not a verb ("posts on", "updates for")
         ("New blog posts on security", "output-objective"),
         ("Step-by-step guides for new admins", "output-objective"),
@@ -699,10 +703,18 @@ def test_good_objectives_pass(title):
         "Commitment to quality in every release",  # 'to' after a noun that is not a move
         "Code works correctly and reliably",  # a statement about code, not 'to code'
         "Development of our people",
+        "Build a solid knowledge base",
     ],
 )
 def test_nouns_that_are_not_work_pass(title):
     assert objective_rules(title) - {"missing-deadline", "kr-count", "objective-is-metric"} == set()
+
+
+def test_a_number_in_a_scope_is_not_a_count_to_reach():
+    assert "objective-is-metric" not in objective_rules("Scale the platform for 10 teams")
+    assert "objective-is-metric" not in objective_rules(
+        "Minimize tech debt across all 100 crawlers"
+    )
 
 
 def test_keep_it_up_to_date_is_not_a_maintain_objective():

@@ -205,6 +205,9 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
         return " ".join([*span, *ws[end : end + 3]])
     if _strong_kpi(head):
         return text
+    if head == "base" and len(span) > 1 and singular(span[-2]).isalpha():
+        if singular(span[-2]) not in _NOT_A_POPULATION:
+            return text  # "user base", "farmer base": how many of them there are
     if head == "time" and len(span) > 1 and singular(span[-2]) not in _AUDIENCE:
         return text  # a duration: "handling time", "A&E waiting times", "mean time to recovery"
     # "order value" is a KPI, "customer value" is not
@@ -213,6 +216,12 @@ def _is_kpi(span: list[str], ws: list[str], end: int, heads: list[str]) -> str |
     ):
         return text
     return None
+
+
+#: "<noun> base" that is not a population ("knowledge base", "code base", "cost base").
+_NOT_A_POPULATION = {"knowledge", "code", "data", "tax", "cost", "skill", "evidence", "asset",
+                     "capital", "resource", "home", "power", "test", "fact", "information",
+                     "support", "solid", "strong", "stable", "firm", "broad", "secure"}  # fmt: skip
 
 
 #: Heads that name a number to hit for the KPI before them: "Snapshot revenue target".
@@ -232,17 +241,40 @@ _NUMBER_RE = re.compile(r"^\d[\d,.]*[kmb]?$|^\d[\d,.]*(?:k|m|bn|b)$")
 
 
 def counted_kpi(title: str) -> str | None:
-    """A number followed (within three words) by a KPI noun: "Scale to 10M active customers"."""
+    """A number followed (within three words) by a KPI noun: "Scale to 10M active customers".
+    When the objective opens with a verb that moves a quantity ("Reach", "Scale to"), any
+    plural noun that is not a deliverable, a piece of work, a period or a role to hire counts
+    too ("Reach 150K farmers", "Grow to 50 clubs")."""
     ws = words(_OVER_RE.sub("yoy", without_asides(title)))
+    verb, at = _leading_verb(ws)
+    grows = verb in QUANTITY_VERBS | {"scale"} and at == 0
     for i, w in enumerate(ws):
-        if not _NUMBER_RE.match(w):
+        if not _NUMBER_RE.match(w) or w in {"0", "1"}:
             continue
         for j in range(i + 1, min(i + 4, len(ws))):
             if _strong_kpi(ws[j]):
                 return " ".join(ws[i : j + 1])
+            if (
+                grows
+                and (i == at + 1 or (i == at + 2 and ws[at + 1] in {"to", "over", "beyond"}))
+                and _counted_entity(ws[j])
+                and (j + 1 == len(ws) or ws[j + 1] in _OBJECT_END)
+            ):  # the count is what the verb moves, not a scope ("for 10 teams")
+                return " ".join(ws[i : j + 1])
             if ws[j] in _OBJECT_END:
                 break
     return None
+
+
+def _counted_entity(word: str) -> bool:
+    """A plural noun naming who or what is counted: farmers, clubs, schools, markets."""
+    one = singular(word)
+    return (
+        one != word
+        and word.isalpha()
+        and one not in ARTIFACT_NOUNS | WORK_OBJECTS | PEOPLE_NOUNS | _PERIOD_WORDS
+        and _lemma(word) is None
+    )
 
 
 def _works_on(span: list[str], heads: list[str]) -> bool:
