@@ -736,6 +736,7 @@ def test_keep_it_up_to_date_is_not_a_maintain_objective():
         ("Close 200 tickets a week", "gameable-without-guardrail"),
         ("Deliver 40 story points per sprint", "gameable-without-guardrail"),
         ("Generate 10K marketing-qualified leads", "gameable-without-guardrail"),
+        ("Get 500 retweets on launch day", "vanity-metric"),  # an engagement count
     ],
 )
 def test_new_rules_fire(kr, rule):
@@ -1213,6 +1214,8 @@ def test_a_movement_after_the_metric_is_a_change():
     found = kr_rules("Lift NPS to 50 and reduce manual refunds by 30%")
     assert "percent-vs-points" not in found  # the change is on a count, not on NPS
     assert "compound-kr" in kr_rules("NPS at 50, activation at 40%, refunds down 30%")
+    assert "percent-vs-points" not in kr_rules("Increase social shares by 20%")  # a count
+    assert "percent-vs-points" in kr_rules("Increase market share by 2%")
 
 
 def test_states_without_a_number_are_not_tasks():

@@ -283,10 +283,17 @@ def _change_clause(kr: _KR) -> str:
     return plain[cuts[-1] : end.start() if end else len(plain)]
 
 
+#: Rate words whose other forms count things: "social shares", "shared dashboards".
+_RATE_FORMS = {"share": r"\bshare\b(?!d)"}
+
+
 def _is_rate(kr: _KR) -> bool:
     clause = _change_clause(kr)
     text = clause.lower()
-    if any(_has_phrase(text, w) or re.search(rf"\b{w}\w*", text) for w in RATE_WORDS):
+    if any(
+        _has_phrase(text, w) or re.search(_RATE_FORMS.get(w, rf"\b{w}\w*"), text)
+        for w in RATE_WORDS
+    ):
         return True
     if clause.strip() != (kr.parsed.plain or kr.text).strip():
         return False  # the other clauses' levels are not what changes

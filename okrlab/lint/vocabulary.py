@@ -294,6 +294,11 @@ VANITY_METRICS = {
     "viewers": "watch-through rate or sign-ups from the content",
     "listeners": "listen-through rate or sign-ups from the episode",
     "interactions": "click-through to the site or sign-ups from social",
+    "retweets": "click-through to the site or sign-ups from social",
+    "reposts": "click-through to the site or sign-ups from social",
+    "upvotes": "click-through to the site or sign-ups from the post",
+    "reactions": "click-through to the site or sign-ups from social",
+    "social shares": "click-through to the site or sign-ups from social",
 }
 
 
