@@ -19,7 +19,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lint_corpus"))
 
 import score  # noqa: E402
-from add_batch import split_key  # noqa: E402
+from add_batch import assign_splits, split_key  # noqa: E402
 
 # Held-out floors: what the linter reaches minus a margin, raised toward the goals
 # (recall >= 0.85, false alarms <= 3%) as the linter improves. Never lower them to pass.
@@ -100,6 +100,17 @@ def test_split_is_by_source_and_about_60_40(items):
     held = [it for it in items if it.split == "heldout" and not it.ambiguous]
     assert len(held) >= 150
     assert sum(not it.expected for it in held) >= 40  # clean items for the false-alarm rate
+
+
+def test_a_new_page_of_a_drawn_family_joins_its_split():
+    def row(i, source, split=""):
+        return {"id": f"t-{i:03d}", "kind": "objective", "text": f"text {i}", "source": source,
+                "split": split}  # fmt: skip
+
+    old = [row(1, "https://blog.downloadyouthministry.com/a/", "heldout")]
+    old += [row(i, f"https://example.org/{i}", "heldout") for i in range(2, 40)]
+    new = assign_splits(old, [row(50, "https://blog.downloadyouthministry.com/b/")])
+    assert [r["split"] for r in new] == ["heldout"]  # the 60% rule alone would say tune
 
 
 def test_ambiguous_items_are_explained(items):

@@ -8,9 +8,10 @@ whose id, (kind, text) or source is already in items.csv are refused. One file o
 repository at two commits is one source. Only counts are printed,
 never item texts, so that adding a batch shows nothing of the held-out split.
 
-Pages that one publisher spreads over several addresses with the same sample sets
-(``SOURCE_FAMILIES``) are drawn together as one source, so that no split holds a copy of an
-item the other split was built from.
+Pages that one publisher spreads over several addresses with the same sample sets, or a
+publisher's further posts on its own OKRs (``SOURCE_FAMILIES``), are drawn together as one
+source, so that no split holds a copy of an item the other split was built from; a new page
+of a family already in items.csv joins that family's split.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ SOURCE_FAMILIES = {
     "franconnect.com": "franchise-sample-okrs",
     "franchiseblast.com": "franchise-sample-okrs",
     "franchiseblast.freshdesk.com": "franchise-sample-okrs",
+    "downloadyouthministry.com": "download-youth-ministry-blog",
 }
 
 
@@ -63,12 +65,13 @@ def assign_splits(rows, batch):
         by_source.setdefault(split_key(r["source"]), []).append(r)
     n_tune = sum(r["split"] == "tune" for r in rows)
     n_all = len(rows)
+    drawn = {split_key(r["source"]): r["split"] for r in rows}  # a family already drawn
     out = []
-    for group in by_source.values():
+    for key, group in by_source.items():
         k = len(group)
         to_tune = abs((n_tune + k) / (n_all + k) - TUNE_SHARE)
         to_held = abs(n_tune / (n_all + k) - TUNE_SHARE)
-        split = "tune" if to_tune <= to_held else "heldout"
+        split = drawn.get(key) or ("tune" if to_tune <= to_held else "heldout")
         n_tune += k if split == "tune" else 0
         n_all += k
         out.extend({**r, "split": split} for r in group)
