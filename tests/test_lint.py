@@ -1215,6 +1215,9 @@ def test_a_movement_after_the_metric_is_a_change():
     assert "percent-vs-points" not in found  # the change is on a count, not on NPS
     assert "compound-kr" in kr_rules("NPS at 50, activation at 40%, refunds down 30%")
     assert "percent-vs-points" not in kr_rules("Increase social shares by 20%")  # a count
+    # how many are in a state someone else decides is a result, not a deliverable
+    assert kr_rules("250 active clubs") == {"missing-baseline"}
+    assert "activity-not-outcome" in kr_rules("3 new integrations")
     assert "percent-vs-points" in kr_rules("Increase market share by 2%")
 
 

@@ -144,6 +144,10 @@ _CHANGE_OF_RE = re.compile(
 _SHARE_OF_RE = re.compile(r"(?:%|\bshare|\bpercentage|\bproportion|\brate|\bratio)\s+of\b", re.I)
 
 
+#: Words that put counted things in a state someone else decides: "250 active clubs".
+_STATE_WORDS = {"active", "paying", "returning", "retained", "engaged", "recurring", "repeat",
+                "satisfied", "loyal", "renewing", "certified", "verified"}  # fmt: skip
+
 _MODIFIER_PREPS = {"to", "per", "on", "in", "for", "across", "at", "of", "from", "via"}
 
 
@@ -186,6 +190,8 @@ def _quantity_kind(q: Quantity, plain: str, verb: str | None, prev: str | None):
         near = verb_lemma(before[0]) if before else None  # "... to achieve 500 subscriptions"
         if not artifact and head not in MEASURE_NOUNS:
             artifact = verb not in RESULT_VERBS | set(DIRECTION_VERBS) and near not in _ATTAIN
+            if set(noun.split()) & _STATE_WORDS:
+                artifact = False  # "250 active clubs": how many are in a state, a result
         window = plain[q.start : q.end + len(noun) + 30].lower()  # "20 reviews on G2"
         if DIRECTION_VERBS.get(verb or "") == "decrease" or _result_sense(head, window):
             artifact = False  # "Cut internal tools from 9 to 4": fewer things is a result
