@@ -656,6 +656,7 @@ def test_a_metric_named_without_a_number_is_not_measurable(kr):
         ("Build a better product", "vague-objective"),
         ("Make the website better", "vague-objective"),
         ("Improve our marketing", "vague-objective"),
+        ("Be a better software developer", "vague-objective"),  # better, at nothing named
         ("Keep uptime high", "maintain-is-a-kpi"),
         # a piece of work named as a noun reads as the verb it is made from
         ("Successful preparation of the accounts for the move to the new ERP", "task-objective"),

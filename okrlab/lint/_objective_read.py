@@ -88,7 +88,7 @@ _FOUNDATION = {"foundation", "foundations", "base", "groundwork", "basis", "bedr
 #: causative instead ("Get new users to their first win") and say nothing about a KPI.
 _CAUSATIVE = {"get", "bring", "help", "drive", "push", "move", "take"}
 _BETTER_AT_RE = re.compile(
-    r"^(?:(?:get|getting|do|doing|be|being|become|becoming)\s+better|make\s+(?:\w+\s+)?progress|"
+    r"^(?:(?:get|getting|do|doing|be|being|become|becoming)\s+(?:an?\s+)?better|make\s+(?:\w+\s+)?progress|"
     r"raise\s+the\s+bar|make\s+(?:[\w&/-]+\s+){1,3}(?:work|run|perform)\s+better|"
     r"make\s+(?:[\w&/-]+\s+){1,3}(?:good|great|better|awesome|amazing|excellent)(?=\W*$)|(?:up|step\s+up|lift|raise)\s+(?:our|the|your|their)\s+game|"
     r"make\s+(?:[\w&/-]+\s+){1,3}(?:more|better|less)\s+(?:effective|efficient|productive|"
