@@ -21,6 +21,7 @@ from ._model import (
     _KR,
 )
 from ._numbers import DIRECTION_VERBS, TIME_SECONDS
+from ._objective_words import KPI_HEADS
 from ._sentence import analyse, normalise, singular, verb_lemma, words
 from .vocabulary import (
     MEASURE_NOUNS,
@@ -93,17 +94,11 @@ def _clause_kind(clause: str) -> str | None:
     if (
         s.verb in DIRECTION_VERBS
         and s.verb_at == 0
-        and _kpi_head(s.head)
+        and s.head in KPI_HEADS
         and " from " not in s.text
     ):
         return "metric"  # "... and increase NPS": a metric to move, though with no number
     return None
-
-
-def _kpi_head(head: str | None) -> bool:
-    from ._objective_words import KPI_HEADS
-
-    return head is not None and head in KPI_HEADS
 
 
 def _output_count(clause: str) -> bool:
