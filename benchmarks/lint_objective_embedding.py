@@ -20,7 +20,8 @@ It prints, for objectives, recall with the right rule and clean items flagged (a
 ``lint_objective_learned.py`` does); and for the three most frequent key-result rules, the
 recall and precision of a one-rule-at-a-time classifier, next to the hand rules on the same
 tune items (fitted there: their fair comparison is the held-out table of
-``lint_corpus_report.py``).
+``lint_corpus_report.py``). A key result is encoded alone; appending its objective as
+context made each rule slightly worse (activity-not-outcome recall 0.868 against 0.895).
 """
 
 from __future__ import annotations
