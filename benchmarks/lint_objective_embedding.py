@@ -38,7 +38,8 @@ sys.path.insert(0, str(HERE))
 
 import lint_objective_learned as learned  # noqa: E402
 import score  # noqa: E402  (lint_objective_learned puts tests/lint_corpus on the path)
-from add_batch import source_key  # noqa: E402
+
+from okrlab import lint_text  # noqa: E402
 
 KR_RULES = ("activity-not-outcome", "missing-baseline", "compound-kr")
 
@@ -73,9 +74,9 @@ def cross_validate(x, y, fold, n_classes, l2):
     return pred
 
 
-def objectives(model):
-    items = [it for it in score.load_items() if it.split == "tune" and it.kind == "objective"]
-    n_src = len({source_key(it.source) for it in items})
+def objectives(model, tune):
+    items = [it for it in tune if it.kind == "objective"]
+    n_src = len({learned.source_key(it.source) for it in items})
     print(
         f"tune objectives: {len(items)} from {n_src} sources (ambiguous ones train, are not "
         f"scored); {learned.FOLDS} folds by source"
@@ -90,13 +91,10 @@ def objectives(model):
         )
 
 
-def key_results(model):
-    items = [it for it in score.load_items() if it.split == "tune" and it.kind == "key_result"]
-    items = [it for it in items if not it.ambiguous]
-    n_src = len({source_key(it.source) for it in items})
+def key_results(model, tune):
+    items = [it for it in tune if it.kind == "key_result" and not it.ambiguous]
+    n_src = len({learned.source_key(it.source) for it in items})
     print(f"\ntune key results (unambiguous): {len(items)} from {n_src} sources")
-    from okrlab import lint_text
-
     fired = score.run(items, lint_text)
     x = embed(model, (it.text for it in items))
     fold = np.array(learned.folds_by_source(items))
@@ -115,8 +113,9 @@ def key_results(model):
 def main():
     model, load_s = load_model()
     print(f"model and PyTorch imported and loaded in {load_s:.1f} s (lint as a whole: < 1 s)\n")
-    objectives(model)
-    key_results(model)
+    tune = [it for it in score.load_items() if it.split == "tune"]
+    objectives(model, tune)
+    key_results(model, tune)
 
 
 if __name__ == "__main__":
